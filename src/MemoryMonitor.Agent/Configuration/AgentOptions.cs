@@ -1,0 +1,22 @@
+using MemoryMonitor.Collection;
+
+namespace MemoryMonitor.Agent.Configuration;
+
+/// <summary>Everything `memmon serve` can be told, with the embedded defaults.</summary>
+public sealed record AgentOptions
+{
+    /// <summary>9897: free in the Prometheus default-port allocations next to the exporters it sits beside.</summary>
+    public string ListenHost { get; init; } = "0.0.0.0";
+
+    public int ListenPort { get; init; } = 9897;
+
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(15);
+
+    public int TopProcesses { get; init; } = 100;
+
+    public Uri? OtlpEndpoint { get; init; }
+
+    public TimeSpan OtlpInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public CollectionSettings Collection { get; init; } = new();
+}

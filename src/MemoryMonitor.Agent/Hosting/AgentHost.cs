@@ -1,0 +1,104 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using MemoryMonitor.Agent.Configuration;
+using MemoryMonitor.Agent.Sampling;
+using MemoryMonitor.Analysis.Flags;
+using MemoryMonitor.Collection.Errors;
+using MemoryMonitor.Export;
+using MemoryMonitor.Export.Instruments;
+using MemoryMonitor.Export.ProcessSeries;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+
+namespace MemoryMonitor.Agent.Hosting;
+
+/// <summary>Builds the agent: sampling in the background, /metrics, /healthz and /readyz over HTTP.</summary>
+public static class AgentHost
+{
+    public static WebApplication Build(AgentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            console.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(ParseAddress(options.ListenHost), options.ListenPort));
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ReadErrorCounters>();
+        services.AddSingleton<Readiness>();
+        services.AddSingleton<IProcessFlags>(NoProcessFlags.Instance);
+        services.AddSingleton(sp => new Meter(MetricNames.MeterName));
+        services.AddSingleton(sp => new SystemInstruments(sp.GetRequiredService<Meter>(), options.Collection.FragmentationOrder));
+        services.AddSingleton(sp => new AgentInstruments(sp.GetRequiredService<Meter>(), sp.GetRequiredService<ReadErrorCounters>()));
+        services.AddSingleton(sp => new ProcessSeriesSelector(options.TopProcesses, sp.GetRequiredService<IProcessFlags>()));
+        services.AddSingleton<ProcessSeriesPublisher>();
+        services.AddSingleton(sp => new SweepPipeline(
+            options.Collection,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ReadErrorCounters>(),
+            sp.GetRequiredService<ProcessSeriesSelector>(),
+            sp.GetRequiredService<ProcessSeriesPublisher>(),
+            sp.GetRequiredService<SystemInstruments>(),
+            sp.GetRequiredService<AgentInstruments>()));
+        services.AddHostedService<SamplingService>();
+        services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddMeter(MetricNames.MeterName);
+            metrics.AddPrometheusExporter(prometheus =>
+            {
+                // Scrapes are already cheap (callbacks read the last sweep); a cache would only serve stale data.
+                prometheus.ScrapeResponseCacheDurationMilliseconds = 0;
+                prometheus.ScopeInfoEnabled = false;
+            });
+            if (options.OtlpEndpoint is { } endpoint)
+            {
+                metrics.AddOtlpExporter((exporter, reader) =>
+                {
+                    var grpc = string.Equals(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL"), "grpc", StringComparison.OrdinalIgnoreCase);
+                    exporter.Protocol = grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+
+                    // As with OTEL_EXPORTER_OTLP_ENDPOINT, the setting is the collector's base URL.
+                    exporter.Endpoint = grpc ? endpoint : new Uri(endpoint, endpoint.AbsolutePath.TrimEnd('/') + "/v1/metrics");
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.OtlpInterval.TotalMilliseconds;
+                });
+            }
+        });
+
+        var app = builder.Build();
+
+        // Resolve eagerly so instruments exist before the first scrape.
+        app.Services.GetRequiredService<SystemInstruments>();
+        app.Services.GetRequiredService<AgentInstruments>();
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(
+            meterProvider: null,
+            predicate: context => context.Request.Path == "/metrics",
+            path: null,
+            configureBranchedPipeline: branch => branch.UseMiddleware<ProcessFamiliesAppender>(),
+            optionsName: null);
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", (Readiness readiness) =>
+            readiness.IsReady ? Results.Text("ready\n") : Results.Text("waiting for the first sweep\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/", () => Results.Text("MemoryMonitor agent: /metrics, /healthz, /readyz\n"));
+        return app;
+    }
+
+    private static IPAddress ParseAddress(string host) => host switch
+    {
+        "localhost" => IPAddress.Loopback,
+        _ when IPAddress.TryParse(host, out var address) => address,
+        _ => throw new SettingsException($"--listen: '{host}' is not an IP address (use e.g. 0.0.0.0, 127.0.0.1 or ::)"),
+    };
+}

@@ -1,0 +1,23 @@
+using MemoryMonitor.Export.ProcessSeries;
+using Microsoft.AspNetCore.Http;
+
+namespace MemoryMonitor.Agent.Hosting;
+
+/// <summary>
+/// Runs inside the OpenTelemetry scrape endpoint's branch: lets the OpenTelemetry exporter write the
+/// fixed-cardinality families, then appends the per-process families from prometheus-net, so Prometheus
+/// scrapes one /metrics. The classic text format is forced because OpenMetrics ends with "# EOF",
+/// after which nothing may be appended.
+/// </summary>
+internal sealed class ProcessFamiliesAppender(RequestDelegate next, ProcessSeriesPublisher publisher)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        context.Request.Headers.Accept = "text/plain; version=0.0.4";
+        await next(context).ConfigureAwait(false);
+        if (context.Response.StatusCode == StatusCodes.Status200OK)
+        {
+            await publisher.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+}

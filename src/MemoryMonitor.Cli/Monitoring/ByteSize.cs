@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace MemoryMonitor.Cli.Monitoring;
+
+/// <summary>Human-readable IEC sizes for the terminal ("1.5 GiB"); "-" for unknown.</summary>
+internal static class ByteSize
+{
+    private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB"];
+
+    public static string Format(double bytes)
+    {
+        if (bytes < 0 || double.IsNaN(bytes))
+        {
+            return "-";
+        }
+
+        var unit = 0;
+        while (bytes >= 1024 && unit < Units.Length - 1)
+        {
+            bytes /= 1024;
+            unit++;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{bytes:0.#} {Units[unit]}");
+    }
+
+    public static string FormatRate(double? bytesPerSecond)
+    {
+        if (bytesPerSecond is not { } rate)
+        {
+            return "-";
+        }
+
+        var perMinute = rate * 60;
+        var sign = perMinute > 0 ? "+" : perMinute < 0 ? "-" : string.Empty;
+        return sign + Format(Math.Abs(perMinute)) + "/min";
+    }
+}

@@ -1,0 +1,22 @@
+namespace MemoryMonitor.Collection;
+
+/// <summary>Where to read from and how often to take the expensive readings.</summary>
+public sealed record CollectionSettings
+{
+    public string ProcRoot { get; init; } = "/proc";
+
+    public string SysRoot { get; init; } = "/sys";
+
+    /// <summary>
+    /// How often each process's smaps_rollup (PSS, USS) is read. smaps_rollup walks every mapping under the
+    /// target's mmap lock (~30 us per process here, seconds on huge processes), so it runs on its own,
+    /// slower cadence. <see cref="TimeSpan.Zero"/> turns PSS/USS off.
+    /// </summary>
+    public TimeSpan SmapsInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A smaps_rollup read slower than this doubles that process's smaps interval (up to 16x).</summary>
+    public TimeSpan SlowSmapsRead { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Order used for the fragmentation index: 9 = 2 MiB blocks with 4 KiB pages (a transparent huge page).</summary>
+    public int FragmentationOrder { get; init; } = 9;
+}

@@ -1,0 +1,4 @@
+namespace MemoryMonitor.Collection.Parsing;
+
+/// <summary>A container runtime's id for a cgroup and, under Kubernetes, the pod's UID (empty when unknown).</summary>
+public sealed record ContainerIdentity(string ContainerId, string PodUid);

@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using MemoryMonitor.Collection.Containers;
+using MemoryMonitor.Collection.Errors;
+using MemoryMonitor.Collection.Parsing;
+using MemoryMonitor.Collection.ProcFs;
+
+namespace MemoryMonitor.Collection.Processes;
+
+/// <summary>
+/// One pass over every process: stat and status each sweep, smaps_rollup when its own cadence is due,
+/// cgroup and exe once per process lifetime. A process that vanishes or refuses a read is counted and
+/// skipped; nothing stops the sweep.
+/// </summary>
+public sealed class ProcessSweeper
+{
+    /// <summary>PF_KTHREAD in stat's flags (include/linux/sched.h): kernel threads own no user memory.</summary>
+    private const long KernelThreadFlag = 0x00200000;
+
+    private readonly CollectionSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ReadErrorCounters _errors;
+    private readonly ProcFileReader _reader;
+    private readonly ProcessDirectory _directory;
+    private readonly ContainerResolver _containers;
+    private readonly UserDirectory _users;
+    private readonly BootClock _bootClock;
+    private readonly AsciiStringPool _comms = new();
+    private readonly Dictionary<int, ProcessRecord> _records = [];
+    private readonly List<int> _pids = new(4096);
+    private readonly List<int> _exited = [];
+    private readonly long _slowSmapsTicks;
+    private long _sweep;
+    private bool _smapsUnsupported;
+
+    public ProcessSweeper(CollectionSettings settings, TimeProvider time, ReadErrorCounters errors)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
+        _time = time;
+        _errors = errors;
+        _reader = new ProcFileReader(settings.ProcRoot);
+        _directory = new ProcessDirectory(settings.ProcRoot);
+        _containers = new ContainerResolver(settings.SysRoot, errors);
+        _users = new UserDirectory("/etc/passwd");
+        _bootClock = new BootClock(_reader);
+
+        // smaps_rollup appeared in Linux 4.14; the agent's own entry tells whether this kernel has it.
+        _smapsUnsupported = !File.Exists(Path.Combine(settings.ProcRoot, "self", "smaps_rollup"));
+        _slowSmapsTicks = (long)(settings.SlowSmapsRead.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    /// <summary>Live processes after the last sweep (kernel threads excluded).</summary>
+    public IReadOnlyCollection<ProcessRecord> Processes => _records.Values;
+
+    public IEnumerable<ContainerCgroup> Containers => _containers.Containers;
+
+    /// <summary>Processes whose smaps interval is currently stretched because their reads were slow.</summary>
+    public int SmapsBackedOff { get; private set; }
+
+    /// <summary>How many processes had smaps_rollup read in the last sweep.</summary>
+    public int SmapsReads { get; private set; }
+
+    /// <summary>False once the kernel has shown it has no smaps_rollup (before Linux 4.14).</summary>
+    public bool SmapsAvailable => !_smapsUnsupported && _settings.SmapsInterval > TimeSpan.Zero;
+
+    public void Sweep()
+    {
+        _sweep++;
+        var now = _time.GetUtcNow();
+        _directory.ListPids(_pids);
+        SmapsReads = 0;
+        var backedOff = 0;
+        foreach (var pid in _pids)
+        {
+            var record = SweepOne(pid, now);
+            if (record is not null && record.SmapsBackoff > 1)
+            {
+                backedOff++;
+            }
+        }
+
+        SmapsBackedOff = backedOff;
+        _exited.Clear();
+        foreach (var (pid, record) in _records)
+        {
+            if (record.LastSweep != _sweep)
+            {
+                _exited.Add(pid);
+            }
+        }
+
+        foreach (var pid in _exited)
+        {
+            _records.Remove(pid);
+        }
+
+        _containers.Refresh(_reader, _sweep);
+    }
+
+    private ProcessRecord? SweepOne(int pid, DateTimeOffset now)
+    {
+        var status = _reader.ReadProcessFile(pid, "stat"u8, out var statText);
+        if (status != ReadStatus.Ok)
+        {
+            _errors.Record(CollectedFile.Stat, ReadErrors.ToFailure(status));
+            return null;
+        }
+
+        if (!ProcessStatParser.TryParse(statText, out var stat))
+        {
+            _errors.Record(CollectedFile.Stat, ReadFailure.Malformed);
+            return null;
+        }
+
+        if ((stat.Flags & KernelThreadFlag) != 0)
+        {
+            return null;
+        }
+
+        var comm = statText.Slice(stat.CommStart, stat.CommLength);
+        if (!_records.TryGetValue(pid, out var record) || record.StartTimeTicks != stat.StartTimeTicks)
+        {
+            // New process, or the pid was reused by a new one: identity is pid + start time.
+            record = new ProcessRecord(pid, stat.StartTimeTicks) { StartTime = _bootClock.ToWallClock(stat.StartTimeTicks) };
+            _records[pid] = record;
+            IdentifyOnce(record);
+        }
+
+        if (!comm.SequenceEqual(record.CommBytes))
+        {
+            record.CommBytes = comm.ToArray();
+            record.Comm = _comms.GetOrAdd(comm);
+        }
+
+        record.LastSweep = _sweep;
+        record.MinorFaults = stat.MinorFaults;
+        record.MajorFaults = stat.MajorFaults;
+        record.Threads = stat.Threads;
+        record.VirtualBytes = stat.VirtualBytes;
+        if (record.Container is { } container)
+        {
+            container.LastSweep = _sweep;
+        }
+
+        ReadStatusFile(record);
+        if (SmapsAvailable && now >= record.NextSmapsRead)
+        {
+            ReadSmaps(record, now);
+        }
+
+        return record;
+    }
+
+    private void IdentifyOnce(ProcessRecord record)
+    {
+        var exe = _reader.ReadProcessLink(record.Pid, "exe"u8, out var exeStatus);
+        if (exe is null)
+        {
+            _errors.Record(CollectedFile.Exe, ReadErrors.ToFailure(exeStatus));
+        }
+
+        record.Executable = exe ?? string.Empty;
+        record.Container = _containers.Resolve(_reader, record.Pid);
+    }
+
+    private void ReadStatusFile(ProcessRecord record)
+    {
+        var status = _reader.ReadProcessFile(record.Pid, "status"u8, out var text);
+        if (status != ReadStatus.Ok)
+        {
+            _errors.Record(CollectedFile.Status, ReadErrors.ToFailure(status));
+            return;
+        }
+
+        if (!ProcessStatusParser.TryParse(text, out var parsed))
+        {
+            _errors.Record(CollectedFile.Status, ReadFailure.Malformed);
+            return;
+        }
+
+        record.ResidentBytes = parsed.ResidentBytes;
+        record.ResidentAnonBytes = parsed.ResidentAnonBytes;
+        record.ResidentFileBytes = parsed.ResidentFileBytes;
+        record.ResidentShmemBytes = parsed.ResidentShmemBytes;
+        record.SwapBytes = parsed.SwapBytes;
+        if (parsed.VirtualBytes >= 0)
+        {
+            record.VirtualBytes = parsed.VirtualBytes;
+        }
+
+        if (record.User.Length == 0)
+        {
+            record.User = _users.NameOf(parsed.RealUid);
+        }
+    }
+
+    private void ReadSmaps(ProcessRecord record, DateTimeOffset now)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var status = _reader.ReadProcessFile(record.Pid, "smaps_rollup"u8, out var text);
+        var elapsed = Stopwatch.GetTimestamp() - started;
+        SmapsReads++;
+        // Back off processes whose rollup is slow: the read holds their mmap lock (process-exporter #246).
+        record.SmapsBackoff = elapsed > _slowSmapsTicks ? Math.Min(record.SmapsBackoff * 2, 16) : 1;
+        record.NextSmapsRead = now + (_settings.SmapsInterval * record.SmapsBackoff);
+        if (status != ReadStatus.Ok)
+        {
+            _errors.Record(CollectedFile.SmapsRollup, ReadErrors.ToFailure(status));
+            return;
+        }
+
+        if (!SmapsRollupParser.TryParse(text, out var rollup))
+        {
+            _errors.Record(CollectedFile.SmapsRollup, ReadFailure.Malformed);
+            return;
+        }
+
+        record.ProportionalBytes = rollup.ProportionalBytes;
+        record.UniqueBytes = rollup.UniqueBytes;
+    }
+}

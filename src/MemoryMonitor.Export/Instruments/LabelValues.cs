@@ -1,0 +1,31 @@
+using MemoryMonitor.Collection.Errors;
+
+namespace MemoryMonitor.Export.Instruments;
+
+/// <summary>Label values for the self-metrics, in Prometheus' snake_case.</summary>
+internal static class LabelValues
+{
+    public static string Of(CollectedFile file) => file switch
+    {
+        CollectedFile.Stat => "stat",
+        CollectedFile.Status => "status",
+        CollectedFile.SmapsRollup => "smaps_rollup",
+        CollectedFile.Cgroup => "cgroup",
+        CollectedFile.Exe => "exe",
+        CollectedFile.Meminfo => "meminfo",
+        CollectedFile.Vmstat => "vmstat",
+        CollectedFile.Pressure => "pressure",
+        CollectedFile.Buddyinfo => "buddyinfo",
+        CollectedFile.CgroupMemory => "cgroup_memory",
+        _ => file.ToString(),
+    };
+
+    public static string Of(ReadFailure reason) => reason switch
+    {
+        ReadFailure.Vanished => "vanished",
+        ReadFailure.PermissionDenied => "permission_denied",
+        ReadFailure.Malformed => "malformed",
+        ReadFailure.IoError => "io_error",
+        _ => reason.ToString(),
+    };
+}

@@ -1,0 +1,48 @@
+namespace MemoryMonitor.Export;
+
+/// <summary>
+/// Every metric the agent exports, named once. docs/metrics.md, the dashboards and the alert rules use
+/// exactly the Prometheus names in the comments.
+/// OpenTelemetry instruments are named without unit suffixes: the Prometheus exporter appends "_bytes" for
+/// unit "By", "_seconds" for "s" and "_total" on counters, and OTLP receivers get the unit as metadata.
+/// Ratios carry "_ratio" in the instrument name: this exporter version (1.20.1-beta.1) does not append it for unit "1". prometheus-net families carry their full Prometheus name.
+/// </summary>
+public static class MetricNames
+{
+    public const string MeterName = "MemoryMonitor";
+
+    // System (OpenTelemetry, fixed cardinality).
+    public const string SystemMemory = "memmon_system_memory";                           // memmon_system_memory_bytes{state}
+    public const string SystemMeminfo = "memmon_system_meminfo";                         // memmon_system_meminfo_bytes{field}
+    public const string SystemHugepages = "memmon_system_meminfo_hugepages";             // memmon_system_meminfo_hugepages{field}
+    public const string SystemSwap = "memmon_system_swap";                               // memmon_system_swap_bytes{state}
+    public const string SystemPressure = "memmon_system_memory_pressure";                // memmon_system_memory_pressure_seconds_total{kind}
+    public const string SystemPressureAverage = "memmon_system_memory_pressure_stalled_ratio"; // memmon_system_memory_pressure_stalled_ratio{kind,window}
+    public const string SystemPageFaults = "memmon_system_page_faults";                  // memmon_system_page_faults_total{type}
+    public const string SystemOomKills = "memmon_system_oom_kills";                      // memmon_system_oom_kills_total
+    public const string SystemSwapPages = "memmon_system_swap_pages";                    // memmon_system_swap_pages_total{direction}
+    public const string SystemCompaction = "memmon_system_compaction_events";            // memmon_system_compaction_events_total{result}
+    public const string SystemFragmentation = "memmon_system_memory_fragmentation_ratio"; // memmon_system_memory_fragmentation_ratio{node,zone}
+
+    // The agent itself (OpenTelemetry, fixed cardinality).
+    public const string AgentSweepDuration = "memmon_agent_sweep_duration";              // memmon_agent_sweep_duration_seconds (histogram)
+    public const string AgentSweeps = "memmon_agent_sweeps";                             // memmon_agent_sweeps_total
+    public const string AgentProcesses = "memmon_agent_processes";                       // memmon_agent_processes{scope}
+    public const string AgentReadErrors = "memmon_agent_read_errors";                    // memmon_agent_read_errors_total{file,reason}
+    public const string AgentSmapsBackoff = "memmon_agent_smaps_backoff_processes";      // memmon_agent_smaps_backoff_processes
+
+    // Per process and per container (prometheus-net: series are removed when their process exits).
+    public const string ProcessResident = "memmon_process_resident_bytes";
+    public const string ProcessResidentKind = "memmon_process_resident_kind_bytes";
+    public const string ProcessProportional = "memmon_process_proportional_bytes";
+    public const string ProcessUnique = "memmon_process_unique_bytes";
+    public const string ProcessSwap = "memmon_process_swap_bytes";
+    public const string ProcessVirtual = "memmon_process_virtual_bytes";
+    public const string ProcessPageFaults = "memmon_process_page_faults_total";
+    public const string ProcessThreads = "memmon_process_threads";
+    public const string ProcessStartTime = "memmon_process_start_time_seconds";
+    public const string ProcessInfo = "memmon_process_info";
+    public const string ProcessGroupMembers = "memmon_process_group_processes";
+    public const string ContainerUsage = "memmon_container_memory_usage_bytes";
+    public const string ContainerLimit = "memmon_container_memory_limit_bytes";
+}
