@@ -36,6 +36,18 @@ public sealed partial class SamplingService : BackgroundService
     {
         LogStarted(_options.Interval, _options.TopProcesses, _options.Collection.SmapsInterval);
         using var timer = new PeriodicTimer(_options.Interval, _time);
+        try
+        {
+            await SampleUntilStoppedAsync(timer, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown: the last sweep's data stays served until the host stops.
+        }
+    }
+
+    private async Task SampleUntilStoppedAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
         do
         {
             try

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using MemoryMonitor.Agent.Configuration;
+using MemoryMonitor.Agent.Hosting;
+using MemoryMonitor.Collection;
+using Xunit.Abstractions;
+
+namespace MemoryMonitor.Agent.Tests.Churn;
+
+/// <summary>
+/// The classic failure of per-process exporters is unbounded cardinality. This drives the real agent
+/// through 10,000 distinct real processes, every one of them exported with its own series, and checks
+/// that /metrics still shows exactly the live processes and never an overflow series.
+/// </summary>
+public sealed class ProcessChurnTests(ITestOutputHelper output)
+{
+    private const int Batches = 40;
+    private const int ProcessesPerBatch = 250;
+
+    [Fact]
+    public async Task Ten_thousand_distinct_processes_leave_only_live_series_and_no_overflow()
+    {
+        var port = FreePort();
+        await using var app = AgentHost.Build(new AgentOptions
+        {
+            ListenHost = "127.0.0.1",
+            ListenPort = port,
+            Interval = TimeSpan.FromMilliseconds(200),
+            TopProcesses = 100_000, // every process gets its own series: the worst case for cardinality
+            Collection = new CollectionSettings { SmapsInterval = TimeSpan.Zero },
+        });
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        var seen = new HashSet<int>();
+        for (var batch = 0; batch < Batches; batch++)
+        {
+            var children = StartSleepers(ProcessesPerBatch);
+            try
+            {
+                // Wait (bounded) until a scrape shows every child of the batch: the agent really saw them.
+                var pids = children.Select(c => c.Id).ToHashSet();
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                HashSet<int> exported;
+                do
+                {
+                    exported = ResidentSeriesPids(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+                }
+                while (!pids.IsSubsetOf(exported) && DateTime.UtcNow < deadline);
+
+                Assert.True(pids.IsSubsetOf(exported), $"batch {batch}: {pids.Except(exported).Count()} children never got a series");
+                seen.UnionWith(pids);
+            }
+            finally
+            {
+                foreach (var child in children)
+                {
+                    child.Kill();
+                    await child.WaitForExitAsync();
+                    child.Dispose();
+                }
+            }
+        }
+
+        Assert.True(seen.Count >= Batches * ProcessesPerBatch * 0.99, $"only {seen.Count} distinct pids were exercised");
+
+        // After two more sweeps, the exported set must be exactly the live processes.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var live = LiveUserPids();
+        var finalPids = ResidentSeriesPids(text);
+        output.WriteLine($"distinct pids exercised: {seen.Count}; series after churn: {finalPids.Count}; live user processes: {live.Count}");
+
+        Assert.DoesNotContain("otel_metric_overflow", text, StringComparison.Ordinal);
+        Assert.Empty(finalPids.Intersect(seen));
+        Assert.Empty(finalPids.Except(live));
+        Assert.Contains(Environment.ProcessId, finalPids);
+        Assert.True(finalPids.Count <= live.Count + 5, $"{finalPids.Count} series for {live.Count} live processes");
+        await app.StopAsync();
+    }
+
+    private static List<Process> StartSleepers(int count)
+    {
+        var children = new List<Process>(count);
+        for (var i = 0; i < count; i++)
+        {
+            children.Add(Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!);
+        }
+
+        return children;
+    }
+
+    private static HashSet<int> ResidentSeriesPids(string metrics)
+    {
+        var pids = new HashSet<int>();
+        foreach (var line in metrics.Split('\n'))
+        {
+            if (line.StartsWith("memmon_process_resident_bytes{pid=\"", StringComparison.Ordinal))
+            {
+                var start = "memmon_process_resident_bytes{pid=\"".Length;
+                var end = line.IndexOf('"', start);
+                if (end > start && int.TryParse(line.AsSpan(start, end - start), out var pid))
+                {
+                    pids.Add(pid);
+                }
+            }
+        }
+
+        return pids;
+    }
+
+    /// <summary>Processes with a user address space (kernel threads have an empty cmdline and no VmRSS).</summary>
+    private static HashSet<int> LiveUserPids()
+    {
+        var pids = new HashSet<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(directory, "status")).Contains("VmRSS:", StringComparison.Ordinal))
+                    {
+                        pids.Add(pid);
+                    }
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+
+        return pids;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
