@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 
 namespace MemoryMonitor.Agent.Hosting;
@@ -63,19 +62,13 @@ public static class AgentHost
                 prometheus.ScrapeResponseCacheDurationMilliseconds = 0;
                 prometheus.ScopeInfoEnabled = false;
             });
-            if (options.OtlpEndpoint is { } endpoint)
-            {
-                metrics.AddOtlpExporter((exporter, reader) =>
-                {
-                    var grpc = string.Equals(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL"), "grpc", StringComparison.OrdinalIgnoreCase);
-                    exporter.Protocol = grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
-
-                    // As with OTEL_EXPORTER_OTLP_ENDPOINT, the setting is the collector's base URL.
-                    exporter.Endpoint = grpc ? endpoint : new Uri(endpoint, endpoint.AbsolutePath.TrimEnd('/') + "/v1/metrics");
-                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.OtlpInterval.TotalMilliseconds;
-                });
-            }
         });
+
+        if (options.OtlpEndpoint is not null)
+        {
+            services.AddSingleton(sp => new ProcessInstruments(OtlpPushService.CreateMeter(), sp.GetRequiredService<ProcessSeriesPublisher>()));
+            services.AddHostedService<OtlpPushService>();
+        }
 
         var app = builder.Build();
 

@@ -18,6 +18,7 @@ public sealed class ProcessSeriesPublisher
     private readonly Dictionary<ContainerCgroup, (string[] Labels, long Generation)> _containers = [];
     private readonly List<object> _stale = [];
     private long _generation;
+    private volatile IReadOnlyList<PublishedRow> _rows = [];
 
     public ProcessSeriesPublisher()
     {
@@ -30,6 +31,9 @@ public sealed class ProcessSeriesPublisher
     /// <summary>Series rows currently published (individual processes plus groups), for tests and self-metrics.</summary>
     public int RowCount => _individual.Count + _groups.Count;
 
+    /// <summary>The rows of the last publish, replaced whole each time so readers on other threads see a consistent set.</summary>
+    internal IReadOnlyList<PublishedRow> Rows => _rows;
+
     public void Publish(ProcessSelection selection, IEnumerable<ContainerCgroup> containers)
     {
         ArgumentNullException.ThrowIfNull(selection);
@@ -38,6 +42,23 @@ public sealed class ProcessSeriesPublisher
         PublishIndividuals(selection.Individual);
         PublishGroups(selection.Folded);
         PublishContainers(containers);
+        _rows = SnapshotRows();
+    }
+
+    private List<PublishedRow> SnapshotRows()
+    {
+        var rows = new List<PublishedRow>(RowCount);
+        foreach (var (process, row) in _individual)
+        {
+            rows.Add(new PublishedRow(row.Tags, ValuesOf(process)));
+        }
+
+        foreach (var group in _groups.Values)
+        {
+            rows.Add(new PublishedRow(group.Row.Tags, group.Values));
+        }
+
+        return rows;
     }
 
     private void PublishIndividuals(List<ProcessRecord> processes)

@@ -20,7 +20,11 @@ internal sealed class SeriesRow
         _minor = [.. _labels, "minor"];
         _major = [.. _labels, "major"];
         _info = executable is null ? null : [.. _labels, executable, user ?? string.Empty];
+        Tags = [new("pid", pid), new("comm", comm), new("container_id", containerId), new("pod_uid", podUid)];
     }
+
+    /// <summary>The same labels as OpenTelemetry tags.</summary>
+    public KeyValuePair<string, object?>[] Tags { get; }
 
     public string Comm => _labels[1];
 

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using MemoryMonitor.Agent.Configuration;
+using MemoryMonitor.Agent.Hosting;
+using MemoryMonitor.Collection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace MemoryMonitor.Agent.Tests.Otlp;
+
+/// <summary>
+/// OTLP push against a real HTTP receiver on loopback. OTLP/HTTP bodies are protobuf, in which metric
+/// names and string attribute values are stored as raw UTF-8, so their presence is checked byte-wise.
+/// </summary>
+public sealed class OtlpPushTests
+{
+    [Fact]
+    public async Task Otlp_push_carries_system_and_per_process_metrics_to_the_collector()
+    {
+        var received = new ConcurrentQueue<(string ContentType, byte[] Body)>();
+        var receiverPort = FreePort();
+        await using var receiver = StartReceiver(receiverPort, received);
+        await receiver.StartAsync();
+
+        var agentPort = FreePort();
+        await using var agent = AgentHost.Build(new AgentOptions
+        {
+            ListenHost = "127.0.0.1",
+            ListenPort = agentPort,
+            Interval = TimeSpan.FromMilliseconds(500),
+            TopProcesses = 1000,
+            OtlpEndpoint = new Uri($"http://127.0.0.1:{receiverPort}"),
+            OtlpInterval = TimeSpan.FromSeconds(1),
+            Collection = new CollectionSettings { SmapsInterval = TimeSpan.Zero },
+        });
+        await agent.StartAsync();
+
+        var ownPid = Encoding.UTF8.GetBytes(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        (string ContentType, byte[] Body) match = default;
+        while (DateTime.UtcNow < deadline && match.Body is null)
+        {
+            match = received.FirstOrDefault(r => Contains(r.Body, "memmon_process_resident"u8) && Contains(r.Body, ownPid));
+            await Task.Delay(200);
+        }
+
+        await agent.StopAsync();
+        Assert.NotNull(match.Body);
+        Assert.StartsWith("application/x-protobuf", match.ContentType, StringComparison.Ordinal);
+        Assert.Contains(received, r => Contains(r.Body, "memmon_system_memory"u8));
+        Assert.Contains(received, r => Contains(r.Body, "memmon_agent_sweeps"u8));
+    }
+
+    [Fact]
+    public async Task Unreachable_collector_does_not_stop_the_agent_serving_metrics()
+    {
+        var agentPort = FreePort();
+        await using var agent = AgentHost.Build(new AgentOptions
+        {
+            ListenHost = "127.0.0.1",
+            ListenPort = agentPort,
+            Interval = TimeSpan.FromMilliseconds(300),
+            OtlpEndpoint = new Uri($"http://127.0.0.1:{FreePort()}"),
+            OtlpInterval = TimeSpan.FromMilliseconds(500),
+            Collection = new CollectionSettings { SmapsInterval = TimeSpan.Zero },
+        });
+        await agent.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{agentPort}") };
+
+        // Several failed pushes happen while we scrape.
+        string text = string.Empty;
+        for (var i = 0; i < 6; i++)
+        {
+            await Task.Delay(500);
+            text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        }
+
+        await agent.StopAsync();
+        Assert.Contains("memmon_system_memory_bytes{state=\"total\"}", text, StringComparison.Ordinal);
+        Assert.Contains("memmon_process_resident_bytes{pid=", text, StringComparison.Ordinal);
+    }
+
+    private static WebApplication StartReceiver(int port, ConcurrentQueue<(string, byte[])> received)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        app.MapPost("/v1/metrics", async (HttpContext context) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            received.Enqueue((context.Request.ContentType ?? string.Empty, body.ToArray()));
+            return Results.Ok();
+        });
+        return app;
+    }
+
+    private static bool Contains(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
