@@ -38,7 +38,7 @@ internal static class ProcessStatusParser
                 case 6 when key.SequenceEqual("VmSize"u8):
                     vmSize = ReadKilobytes(rest);
                     break;
-                case 5 when key.SequenceEqual("VmSwap"u8):
+                case 6 when key.SequenceEqual("VmSwap"u8):
                     swap = ReadKilobytes(rest);
                     break;
                 case 7 when key.SequenceEqual("RssAnon"u8):

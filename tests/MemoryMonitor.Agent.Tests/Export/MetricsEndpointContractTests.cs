@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Sockets;
+using MemoryMonitor.Agent.Configuration;
+using MemoryMonitor.Agent.Hosting;
+using MemoryMonitor.Collection;
+
+namespace MemoryMonitor.Agent.Tests.Export;
+
+/// <summary>The names dashboards and alert rules depend on, scraped from the real agent on this machine.</summary>
+public sealed class MetricsEndpointContractTests
+{
+    [Fact]
+    public async Task Metrics_endpoint_serves_the_contract_names_with_their_labels()
+    {
+        var port = FreePort();
+        await using var app = AgentHost.Build(new AgentOptions
+        {
+            ListenHost = "127.0.0.1",
+            ListenPort = port,
+            Interval = TimeSpan.FromMilliseconds(300),
+            Collection = new CollectionSettings { SmapsInterval = TimeSpan.FromMilliseconds(300) },
+        });
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(700); // a second sweep, so smaps has been read for the agent's own process
+        var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        var health = await http.GetStringAsync(new Uri("/healthz", UriKind.Relative));
+        await app.StopAsync();
+
+        Assert.Equal("ok\n", health);
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        foreach (var state in new[] { "total", "available", "used", "free", "buffers", "cached", "shared", "slab_reclaimable", "slab_unreclaimable" })
+        {
+            Assert.Contains($"memmon_system_memory_bytes{{state=\"{state}\"}}", text, StringComparison.Ordinal);
+        }
+
+        foreach (var state in new[] { "total", "used", "free" })
+        {
+            Assert.Contains($"memmon_system_swap_bytes{{state=\"{state}\"}}", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("memmon_system_memory_pressure_seconds_total{kind=\"some\"}", text, StringComparison.Ordinal);
+        Assert.Contains("memmon_system_memory_pressure_seconds_total{kind=\"full\"}", text, StringComparison.Ordinal);
+        Assert.Contains("memmon_system_page_faults_total{type=\"minor\"}", text, StringComparison.Ordinal);
+        Assert.Contains("memmon_system_page_faults_total{type=\"major\"}", text, StringComparison.Ordinal);
+        Assert.Contains("memmon_system_oom_kills_total ", text, StringComparison.Ordinal);
+        Assert.Matches("memmon_system_memory_fragmentation_ratio\\{node=\"0\",zone=\"Normal\"\\} [01](\\.\\d+)?", text);
+        Assert.Contains("memmon_system_meminfo_bytes{field=\"Active(anon)\"}", text, StringComparison.Ordinal);
+
+        var self = $"pid=\"{Environment.ProcessId}\",comm=\"";
+        foreach (var family in new[] { "resident", "proportional", "unique", "virtual", "swap" })
+        {
+            Assert.Contains($"memmon_process_{family}_bytes{{{self}", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"memmon_process_page_faults_total{{{self}", text, StringComparison.Ordinal);
+        Assert.Contains("memmon_agent_sweep_duration_seconds_bucket", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("otel_metric_overflow", text, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
