@@ -18,7 +18,15 @@ internal struct RowValues
 
     public static RowValues Unknown => new()
     {
-        Resident = -1, Anon = -1, File = -1, Shmem = -1, Proportional = -1, Unique = -1, Swap = -1, Virtual = -1, StartTimeSeconds = -1,
+        Resident = -1,
+        Anon = -1,
+        File = -1,
+        Shmem = -1,
+        Proportional = -1,
+        Unique = -1,
+        Swap = -1,
+        Virtual = -1,
+        StartTimeSeconds = -1,
     };
 
     /// <summary>Adds a member's known values into a group sum; a group value stays unknown until some member knows it.</summary>
