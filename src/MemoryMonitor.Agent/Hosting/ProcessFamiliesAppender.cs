@@ -7,13 +7,15 @@ namespace MemoryMonitor.Agent.Hosting;
 /// Runs inside the OpenTelemetry scrape endpoint's branch: lets the OpenTelemetry exporter write the
 /// fixed-cardinality families, then appends the per-process families from prometheus-net, so Prometheus
 /// scrapes one /metrics. The classic text format is forced because OpenMetrics ends with "# EOF",
-/// after which nothing may be appended.
+/// after which nothing may be appended; compression is refused because the OpenTelemetry exporter would
+/// gzip its part and plain text appended to a gzip stream breaks the scrape ("gzip: invalid header").
 /// </summary>
 internal sealed class ProcessFamiliesAppender(RequestDelegate next, ProcessSeriesPublisher publisher)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         context.Request.Headers.Accept = "text/plain; version=0.0.4";
+        context.Request.Headers.AcceptEncoding = "identity";
         await next(context).ConfigureAwait(false);
         if (context.Response.StatusCode == StatusCodes.Status200OK)
         {

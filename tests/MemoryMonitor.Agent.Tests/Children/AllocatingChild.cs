@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace MemoryMonitor.Agent.Tests.Children;
+
+/// <summary>A real child process holding a known amount of resident memory (tests/.../Children/allocate.c).</summary>
+internal sealed class AllocatingChild : IDisposable
+{
+    private static readonly Lazy<string> Binary = new(Compile);
+    private readonly Process _process;
+
+    private AllocatingChild(Process process) => _process = process;
+
+    public int Pid => _process.Id;
+
+    public static async Task<AllocatingChild> StartAsync(long bytes)
+    {
+        var info = new ProcessStartInfo(Binary.Value, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(info)!;
+        var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        if (line != "ready")
+        {
+            process.Kill();
+            throw new InvalidOperationException($"allocating child did not start: '{line}'");
+        }
+
+        return new AllocatingChild(process);
+    }
+
+    /// <summary>The child's VmRSS as the kernel reports it right now, read independently of the agent.</summary>
+    public long ResidentBytesFromKernel()
+    {
+        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    public async Task ExitAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private static string Compile()
+    {
+        var source = Path.Combine(AppContext.BaseDirectory, "Children", "allocate.c");
+        var output = Path.Combine(Path.GetTempPath(), $"memmon-allocate-{Environment.ProcessId}");
+        using var gcc = Process.Start(new ProcessStartInfo("gcc", ["-O1", "-o", output, source]) { RedirectStandardError = true })
+            ?? throw new InvalidOperationException("gcc not found: run scripts/install-test-deps.sh");
+        var errors = gcc.StandardError.ReadToEnd();
+        gcc.WaitForExit();
+        if (gcc.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"gcc failed for {source}: {errors}");
+        }
+
+        return output;
+    }
+}
