@@ -36,7 +36,7 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
         var (labels, value) = Assert.Single(scraped);
         output.WriteLine($"scraped {value:0} bytes, kernel says {truth} bytes ({100 * (value - truth) / truth:0.00}%)");
         Assert.Equal(1, Assert.Single(up).Value);
-        Assert.Equal("memmon-allocat", labels["comm"]); // the kernel truncates comm to 15 characters
+        Assert.Equal("memmon-allocate", labels["comm"]); // the binary is memmon-allocate-PID; the kernel keeps 15 characters of it
         Assert.True(value >= ChildBytes, $"scraped {value} < the {ChildBytes} the child touched: wrong unit?");
         Assert.InRange(value, truth * 0.95, truth * 1.05);
         Assert.InRange(Assert.Single(pss).Value, ChildBytes * 0.95, truth * 1.05);
