@@ -1,0 +1,12 @@
+using MemoryMonitor.Benchmarks;
+
+// Usage: dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- sweep [SWEEPS] [PROCESSES]
+if (args.Length == 0 || args[0] != "sweep")
+{
+    Console.Error.WriteLine("usage: MemoryMonitor.Benchmarks sweep [SWEEPS=200] [PROCESSES=1000]");
+    return 2;
+}
+
+var sweeps = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200;
+var processes = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+return SweepBenchmark.Run(sweeps, processes);
