@@ -118,18 +118,24 @@ public sealed class ProcessSweeper
         }
 
         var comm = statText.Slice(stat.CommStart, stat.CommLength);
-        if (!_records.TryGetValue(pid, out var record) || record.StartTimeTicks != stat.StartTimeTicks)
+        var isNew = !_records.TryGetValue(pid, out var record) || record.StartTimeTicks != stat.StartTimeTicks;
+        if (isNew)
         {
             // New process, or the pid was reused by a new one: identity is pid + start time.
             record = new ProcessRecord(pid, stat.StartTimeTicks) { StartTime = _bootClock.ToWallClock(stat.StartTimeTicks) };
             _records[pid] = record;
-            IdentifyOnce(record);
         }
 
-        if (!comm.SequenceEqual(record.CommBytes))
+        // Before any other read: comm points into the reader's buffer, which the next read overwrites.
+        if (!comm.SequenceEqual(record!.CommBytes))
         {
             record.CommBytes = comm.ToArray();
             record.Comm = _comms.GetOrAdd(comm);
+        }
+
+        if (isNew)
+        {
+            IdentifyOnce(record);
         }
 
         record.LastSweep = _sweep;

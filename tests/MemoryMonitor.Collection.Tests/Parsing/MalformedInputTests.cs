@@ -1,0 +1,151 @@
+using System.Text;
+using MemoryMonitor.Collection.Parsing;
+
+namespace MemoryMonitor.Collection.Tests.Parsing;
+
+/// <summary>
+/// A truncated or garbled file must never take the sweep down: each parser either parses, says no
+/// (TryParse false) or throws <see cref="ParseException"/>, which the readers count as "malformed".
+/// </summary>
+public sealed class MalformedInputTests
+{
+    public static TheoryData<string, string> FixturesWithParser => new()
+    {
+        { "meminfo", "real/meminfo" },
+        { "meminfo", "handwritten/meminfo-linux-3.13" },
+        { "vmstat", "real/vmstat" },
+        { "vmstat", "handwritten/vmstat-linux-4.12" },
+        { "pressure", "real/pressure-memory" },
+        { "pressure", "handwritten/pressure-memory-under-load" },
+        { "buddyinfo", "real/buddyinfo" },
+        { "stat", "real/self-stat" },
+        { "stat", "real/odd-comm-stat" },
+        { "status", "real/self-status" },
+        { "status", "handwritten/status-linux-4.4" },
+        { "smaps_rollup", "real/self-smaps_rollup" },
+        { "cgroup", "real/self-cgroup" },
+        { "cgroup", "handwritten/cgroup-v1-kubepods-cgroupfs" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FixturesWithParser))]
+    public void Every_truncation_of_a_real_file_parses_or_fails_cleanly(string parser, string fixture)
+    {
+        var text = Fixture.Bytes(fixture);
+        for (var length = 0; length <= text.Length; length++)
+        {
+            AssertFailsCleanly(parser, text.AsSpan(0, length).ToArray());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(FixturesWithParser))]
+    public void Random_byte_corruption_parses_or_fails_cleanly(string parser, string fixture)
+    {
+        var original = Fixture.Bytes(fixture);
+        var random = new Random(20261126);
+        for (var trial = 0; trial < 500; trial++)
+        {
+            var text = (byte[])original.Clone();
+            for (var flips = random.Next(1, 8); flips > 0; flips--)
+            {
+                text[random.Next(text.Length)] = (byte)random.Next(256);
+            }
+
+            AssertFailsCleanly(parser, text);
+        }
+    }
+
+    [Theory]
+    [InlineData("meminfo")]
+    [InlineData("vmstat")]
+    [InlineData("pressure")]
+    public void An_empty_system_file_is_malformed(string parser)
+    {
+        Assert.IsType<ParseException>(Run(parser, []), exactMatch: true);
+    }
+
+    [Fact]
+    public void Meminfo_with_a_number_too_large_for_64_bits_is_malformed_not_wrapped()
+    {
+        var text = "MemTotal:       99999999999999999999999 kB\n"u8.ToArray();
+
+        var exception = Assert.Throws<ParseException>(() => MeminfoParser.Parse(text, new AsciiStringPool()));
+        Assert.Contains("line 1", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Meminfo_names_the_bad_line()
+    {
+        var text = "MemTotal:       1000 kB\nMemFree: lots\n"u8.ToArray();
+
+        var exception = Assert.Throws<ParseException>(() => MeminfoParser.Parse(text, new AsciiStringPool()));
+        Assert.Contains("line 2", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2000 (sh) R 1993 1993 1078 0 -1 4194304 87 0 0 0")]
+    [InlineData("2000 sh R 1993 1993 1078 0 -1 4194304 87 0 0 0 0 0 0 0 20 0 1 0 11552 2654208 399")]
+    [InlineData("(sh) R 1993 1993 1078 0 -1 4194304 87 0 0 0 0 0 0 0 20 0 1 0 11552 2654208 399")]
+    [InlineData("2000 (sh) R 1993 1993 1078 0 -1 4194304 87 0 0 0 0 0 0 0 20 0 1 0 11552 99999999999999999999 399")]
+    public void Stat_that_is_truncated_or_garbled_is_refused(string text)
+    {
+        Assert.False(ProcessStatParser.TryParse(Encoding.ASCII.GetBytes(text), out _));
+    }
+
+    [Fact]
+    public void Status_without_its_Name_line_is_refused()
+    {
+        var text = File.ReadAllText(Fixture.PathOf("real/self-status")).Replace("Name:\tsh\n", "", StringComparison.Ordinal);
+
+        Assert.False(ProcessStatusParser.TryParse(Encoding.ASCII.GetBytes(text), out _));
+    }
+
+    [Fact]
+    public void Smaps_rollup_cut_before_the_private_lines_is_refused()
+    {
+        var text = File.ReadAllText(Fixture.PathOf("real/self-smaps_rollup"));
+        var cut = text[..text.IndexOf("Private_Clean", StringComparison.Ordinal)];
+
+        Assert.False(SmapsRollupParser.TryParse(Encoding.ASCII.GetBytes(cut), out _));
+    }
+
+    [Fact]
+    public void Cgroup_line_without_a_path_separator_is_malformed()
+    {
+        Assert.Throws<ParseException>(() => CgroupMembershipParser.Parse("4:memory\n"u8));
+    }
+
+    private static void AssertFailsCleanly(string parser, byte[] text)
+    {
+        var outcome = Run(parser, text);
+        if (outcome is Exception exception and not ParseException)
+        {
+            Assert.Fail($"{parser} threw {exception.GetType().Name} on {text.Length} bytes: {Encoding.ASCII.GetString(text)}\n{exception}");
+        }
+    }
+
+    /// <summary>The parser's result, false for a refusal, or the exception it threw.</summary>
+    private static object? Run(string parser, byte[] text)
+    {
+        try
+        {
+            return parser switch
+            {
+                "meminfo" => MeminfoParser.Parse(text, new AsciiStringPool()),
+                "vmstat" => VmstatParser.Parse(text),
+                "pressure" => PressureParser.Parse(text),
+                "buddyinfo" => BuddyinfoParser.Parse(text, new AsciiStringPool()),
+                "stat" => ProcessStatParser.TryParse(text, out var stat) ? stat : false,
+                "status" => ProcessStatusParser.TryParse(text, out var status) ? status : false,
+                "smaps_rollup" => SmapsRollupParser.TryParse(text, out var rollup) ? rollup : false,
+                "cgroup" => CgroupMembershipParser.Parse(text),
+                _ => throw new ArgumentOutOfRangeException(nameof(parser)),
+            };
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+    }
+}

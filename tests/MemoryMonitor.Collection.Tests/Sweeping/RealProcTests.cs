@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using MemoryMonitor.Collection.Errors;
+using MemoryMonitor.Collection.Processes;
+using MemoryMonitor.Collection.SystemMemory;
+
+namespace MemoryMonitor.Collection.Tests.Sweeping;
+
+/// <summary>The collectors on this machine's real /proc.</summary>
+public sealed class RealProcTests
+{
+    [Fact]
+    public void The_test_process_itself_is_seen_with_its_memory()
+    {
+        var errors = new ReadErrorCounters();
+        var sweeper = new ProcessSweeper(new CollectionSettings { SmapsInterval = TimeSpan.FromTicks(1) }, TimeProvider.System, errors);
+
+        sweeper.Sweep();
+
+        var self = sweeper.Processes.Single(p => p.Pid == Environment.ProcessId);
+        using var process = Process.GetCurrentProcess();
+        Assert.Equal(process.ProcessName[..Math.Min(15, process.ProcessName.Length)], self.Comm);
+        Assert.InRange(self.ResidentBytes, 1, process.PeakWorkingSet64);
+        Assert.InRange(self.ProportionalBytes, 1, self.ResidentBytes);
+        Assert.InRange(self.UniqueBytes, 1, self.ResidentBytes);
+        Assert.True(self.Threads > 1);
+        Assert.Equal(Environment.ProcessPath, self.Executable);
+        Assert.DoesNotContain(sweeper.Processes, p => p.Pid == 2);
+    }
+
+    [Fact]
+    public void System_memory_is_read_whole()
+    {
+        var reader = new SystemMemoryReader("/proc", TimeProvider.System, new ReadErrorCounters());
+
+        var snapshot = reader.Read();
+
+        Assert.Equal(File.ReadAllLines("/proc/meminfo").Length, snapshot.Meminfo!.Fields.Count);
+        Assert.True(snapshot.Vmstat!.Value.PageFaults > 0);
+        Assert.NotEmpty(snapshot.Zones);
+    }
+}
