@@ -1,12 +1,28 @@
+using System.Globalization;
 using MemoryMonitor.Benchmarks;
+using MemoryMonitor.Benchmarks.Nab;
 
 // Usage: dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- sweep [SWEEPS] [PROCESSES]
-if (args.Length == 0 || args[0] != "sweep")
+//        dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- nab [NAB_DIR] [Setting=Value ...]
+const string Usage = "usage: MemoryMonitor.Benchmarks sweep [SWEEPS=200] [PROCESSES=1000]\n" +
+                     "       MemoryMonitor.Benchmarks nab [NAB_DIR=../shared/datasets/nab] [Setting=Value ...]";
+switch (args.Length == 0 ? "" : args[0])
 {
-    Console.Error.WriteLine("usage: MemoryMonitor.Benchmarks sweep [SWEEPS=200] [PROCESSES=1000]");
-    return 2;
-}
+    case "sweep":
+        var sweeps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+        var processes = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+        return SweepBenchmark.Run(sweeps, processes);
+    case "nab":
+        var root = args.Length > 1 && !args[1].Contains('=', StringComparison.Ordinal) ? args[1] : "../shared/datasets/nab";
+        if (!Directory.Exists(Path.Combine(root, "data")))
+        {
+            Console.Error.WriteLine($"nab: {Path.GetFullPath(root)} has no data/ directory (expected a NAB checkout or subset)");
+            return 2;
+        }
 
-var sweeps = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200;
-var processes = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000;
-return SweepBenchmark.Run(sweeps, processes);
+        var settings = args.Skip(1).Where(a => a.Contains('=', StringComparison.Ordinal)).ToArray();
+        return NabBenchmark.Run(root, settings);
+    default:
+        Console.Error.WriteLine(Usage);
+        return 2;
+}

@@ -1,0 +1,70 @@
+namespace MemoryMonitor.Analysis.Anomaly;
+
+/// <summary>
+/// Settings of <see cref="SeriesAnomalyDetector"/>. The defaults were chosen once, over every file of the NAB subset
+/// together (docs/anomaly-detection.md); nothing is tuned per series, the detector adapts to each series by itself.
+/// </summary>
+public sealed record AnomalyDetectorOptions
+{
+    /// <summary>Values kept for the median, MAD and autocorrelation. Memory per detector is about 16 bytes per value.</summary>
+    public int WindowLength { get; init; } = 512;
+
+    /// <summary>Observations before the first non-zero score: fewer values give no trustworthy median or MAD.</summary>
+    public int WarmUpObservations { get; init; } = 32;
+
+    /// <summary>Weight of the newest value in the exponentially weighted baseline and variance (0.05 ≈ a 20-sample memory).</summary>
+    public double EwmaAlpha { get; init; } = 0.05;
+
+    /// <summary>
+    /// A value further than this many deviations from the EWMA baseline enters it clipped to this distance, so one spike
+    /// does not inflate the variance that judges the next values; a real level shift still moves the baseline, slower.
+    /// </summary>
+    public double EwmaClipDeviations { get; init; } = 4.0;
+
+    /// <summary>Values whose median is compared with the window's median to see a sustained level shift.</summary>
+    public int LevelShiftLength { get; init; } = 8;
+
+    /// <summary>Observations between two searches for a period (autocorrelation of the whole window).</summary>
+    public int SeasonRecheckInterval { get; init; } = 64;
+
+    /// <summary>Shortest period looked for; shorter cycles are noise at the sampling rate.</summary>
+    public int MinSeasonPeriod { get; init; } = 4;
+
+    /// <summary>
+    /// Autocorrelation at the period needed to treat the series as periodic. Below it a cycle is too weak to predict a
+    /// value from the one a period ago better than the window median does.
+    /// </summary>
+    public double MinSeasonCorrelation { get; init; } = 0.6;
+
+    /// <summary>Deviations that give a score of 0.5; the score is d²/(d² + this²).</summary>
+    public double HalfScoreDeviations { get; init; } = 6.0;
+
+    /// <summary>
+    /// Smallest deviation unit as a fraction of the median's magnitude. A perfectly flat series (MAD 0) would otherwise
+    /// call a one-page change of a 1 GiB resident set infinitely anomalous.
+    /// </summary>
+    public double RelativeScaleFloor { get; init; } = 1e-3;
+
+    /// <summary>Throws, naming the setting, the value and what is valid, if a setting is out of range.</summary>
+    public void Validate()
+    {
+        Require(WindowLength is >= 32 and <= 4096, nameof(WindowLength), WindowLength, "an integer from 32 to 4096");
+        Require(WarmUpObservations >= 8 && WarmUpObservations <= WindowLength, nameof(WarmUpObservations), WarmUpObservations, $"from 8 to WindowLength ({WindowLength})");
+        Require(EwmaAlpha is > 0 and < 1, nameof(EwmaAlpha), EwmaAlpha, "greater than 0 and less than 1");
+        Require(EwmaClipDeviations is >= 1 and <= 1000, nameof(EwmaClipDeviations), EwmaClipDeviations, "from 1 to 1000");
+        Require(LevelShiftLength >= 2 && LevelShiftLength <= WindowLength / 4, nameof(LevelShiftLength), LevelShiftLength, $"from 2 to WindowLength/4 ({WindowLength / 4})");
+        Require(SeasonRecheckInterval is >= 1 and <= 100_000, nameof(SeasonRecheckInterval), SeasonRecheckInterval, "from 1 to 100000");
+        Require(MinSeasonPeriod >= 2 && MinSeasonPeriod <= WindowLength / 2, nameof(MinSeasonPeriod), MinSeasonPeriod, $"from 2 to WindowLength/2 ({WindowLength / 2})");
+        Require(MinSeasonCorrelation is > 0 and < 1, nameof(MinSeasonCorrelation), MinSeasonCorrelation, "greater than 0 and less than 1");
+        Require(HalfScoreDeviations is > 0 and <= 1000, nameof(HalfScoreDeviations), HalfScoreDeviations, "greater than 0, at most 1000");
+        Require(RelativeScaleFloor is >= 0 and < 1, nameof(RelativeScaleFloor), RelativeScaleFloor, "from 0 to less than 1");
+    }
+
+    private static void Require(bool valid, string setting, object value, string expected)
+    {
+        if (!valid)
+        {
+            throw new ArgumentOutOfRangeException(setting, value, $"Anomaly detector setting {setting} = {value} is invalid: expected {expected}.");
+        }
+    }
+}
