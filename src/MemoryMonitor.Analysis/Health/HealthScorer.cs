@@ -46,7 +46,7 @@ public static class HealthScorer
 
         // Under 20% available the kernel starts reclaiming harder; at 5% the OOM killer is near.
         var share = (double)available / total;
-        Add(factors, "low available memory", 35 * Ramp(-share, -0.20, -0.05), $"{share * 100:0.0}% of memory available ({Bytes(available)} of {Bytes(total)})");
+        Add(factors, "low_available_memory", 35 * Ramp(-share, -0.20, -0.05), $"{share * 100:0.0}% of memory available ({Bytes(available)} of {Bytes(total)})");
     }
 
     private static void Pressure(HealthInputs inputs, List<HealthFactor> factors)
@@ -57,21 +57,21 @@ public static class HealthScorer
         }
 
         // PSI averages are percentages of wall time; "full" means every task stalled, far worse than "some".
-        Add(factors, "memory pressure stalls", 15 * Ramp(psi.SomeAvg60, 1, 20), $"some tasks stalled on memory {psi.SomeAvg60:0.##}% of the last 60 s");
-        Add(factors, "full memory stalls", 20 * Ramp(psi.FullAvg60, 0.5, 10), $"all tasks stalled on memory {psi.FullAvg60:0.##}% of the last 60 s");
+        Add(factors, "memory_pressure_stalls", 15 * Ramp(psi.SomeAvg60, 1, 20), $"some tasks stalled on memory {psi.SomeAvg60:0.##}% of the last 60 s");
+        Add(factors, "full_memory_stalls", 20 * Ramp(psi.FullAvg60, 0.5, 10), $"all tasks stalled on memory {psi.FullAvg60:0.##}% of the last 60 s");
     }
 
     private static void SwapActivity(HealthInputs inputs, List<HealthFactor> factors)
     {
         // Steady swap traffic of hundreds of pages a second means the working set no longer fits: thrashing.
         var rate = inputs.SwapPagesPerSecond;
-        Add(factors, "swap thrash", 15 * Ramp(rate, 50, 1000), $"{rate:0} pages/s swapped in and out");
+        Add(factors, "swap_thrash", 15 * Ramp(rate, 50, 1000), $"{rate:0} pages/s swapped in and out");
     }
 
     private static void OomKills(HealthInputs inputs, List<HealthFactor> factors)
     {
         var kills = inputs.OomKillsSincePrevious;
-        Add(factors, "OOM kills", Math.Min(20, kills * 10), $"{kills} process(es) killed by the OOM killer since the previous reading");
+        Add(factors, "oom_kills", Math.Min(20, kills * 10), $"{kills} process(es) killed by the OOM killer since the previous reading");
     }
 
     private static void Fragmentation(HealthInputs inputs, List<HealthFactor> factors)
@@ -92,7 +92,7 @@ public static class HealthScorer
         var suspects = inputs.LeakSuspects(LeakSuspectRisk).ToList();
         if (suspects.Count > 0)
         {
-            Add(factors, "leak suspects", Math.Min(15, 5 * suspects.Count), $"{suspects.Count} process(es) with leak risk >= {LeakSuspectRisk}: {Names(suspects)}");
+            Add(factors, "leak_suspects", Math.Min(15, 5 * suspects.Count), $"{suspects.Count} process(es) with leak risk >= {LeakSuspectRisk}: {Names(suspects)}");
         }
     }
 
@@ -101,7 +101,7 @@ public static class HealthScorer
         var near = inputs.ContainersNearLimit(ContainerNearLimitShare).ToList();
         if (near.Count > 0)
         {
-            Add(factors, "containers near their memory limit", Math.Min(10, 5 * near.Count),
+            Add(factors, "containers_near_limit", Math.Min(10, 5 * near.Count),
                 $"{near.Count} container(s) at >= {ContainerNearLimitShare * 100:0}% of their limit: {string.Join(", ", near.Take(3).Select(c => ShortId(c.Identity.ContainerId)))}");
         }
     }

@@ -34,7 +34,7 @@ public sealed class HealthAndSuggestionTests : IDisposable
         var health = HealthScorer.Score(Inputs(before));
 
         Assert.InRange(health.Score, 0, 25);
-        Assert.Equal(["low available memory", "full memory stalls", "OOM kills", "memory pressure stalls"], health.Factors.Select(f => f.Name));
+        Assert.Equal(["low_available_memory", "full_memory_stalls", "oom_kills", "memory_pressure_stalls"], health.Factors.Select(f => f.Name));
         Assert.Contains("3.0% of memory available", health.Factors[0].Evidence, StringComparison.Ordinal);
         Assert.Contains("2 process(es) killed", health.Factors[2].Evidence, StringComparison.Ordinal);
     }
@@ -62,7 +62,7 @@ public sealed class HealthAndSuggestionTests : IDisposable
         var inputs = Inputs(before);
 
         Assert.Equal(18000.0 / 15, inputs.SwapPagesPerSecond, 6);
-        Assert.Contains(HealthScorer.Score(inputs).Factors, f => f.Name == "swap thrash" && f.Penalty == 15);
+        Assert.Contains(HealthScorer.Score(inputs).Factors, f => f.Name == "swap_thrash" && f.Penalty == 15);
         Assert.Contains(SuggestionEngine.Suggest(inputs), s => s.Category == "swap" && s.Priority == SuggestionPriority.High);
     }
 
@@ -90,7 +90,7 @@ public sealed class HealthAndSuggestionTests : IDisposable
         var suggestion = Assert.Single(SuggestionEngine.Suggest(inputs), s => s.Category == "cgroup-limit");
         Assert.Contains("0123456789ab", suggestion.Title, StringComparison.Ordinal);
         Assert.Contains("98%", suggestion.Evidence, StringComparison.Ordinal);
-        Assert.Contains(HealthScorer.Score(inputs).Factors, f => f.Name == "containers near their memory limit");
+        Assert.Contains(HealthScorer.Score(inputs).Factors, f => f.Name == "containers_near_limit");
     }
 
     [Fact]
