@@ -79,6 +79,16 @@ public sealed class MemoryDnaTests
     }
 
     [Fact]
+    public void Trend_does_not_depend_on_the_clock_origin()
+    {
+        var window = SyntheticWindows.Leaking(8);
+        var epoch = window with { Seconds = [.. window.Seconds.Select(s => s + 1.7e9)] };
+
+        Assert.Equal(Compute(window).Features.Trend, Compute(epoch).Features.Trend, 6);
+        Assert.Equal(Compute(window).Hash, Compute(epoch).Hash);
+    }
+
+    [Fact]
     public void Unknown_anon_and_file_sizes_leave_anon_share_unknown()
     {
         var window = SyntheticWindows.Steady(4);
