@@ -262,20 +262,21 @@ public sealed class BaselineStore : IDisposable
         try
         {
             connection.Open();
-            // WAL lets the CLI read baselines while the agent writes, and survives a crash mid-write.
-            Execute(connection, "PRAGMA journal_mode = WAL");
-            var check = Convert.ToString(Scalar(connection, "PRAGMA quick_check"), CultureInfo.InvariantCulture);
-            if (!string.Equals(check, "ok", StringComparison.Ordinal))
-            {
-                throw new SqliteException($"integrity check failed: {check}", SqliteCorrupt);
-            }
-
+            // The version is read before anything writes, so a newer version's file stays byte for byte.
             var version = Convert.ToInt64(Scalar(connection, "PRAGMA user_version"), CultureInfo.InvariantCulture);
             if (version > SchemaVersion)
             {
                 throw new NewerSchemaException(version, SchemaVersion);
             }
 
+            var check = Convert.ToString(Scalar(connection, "PRAGMA quick_check"), CultureInfo.InvariantCulture);
+            if (!string.Equals(check, "ok", StringComparison.Ordinal))
+            {
+                throw new SqliteException($"integrity check failed: {check}", SqliteCorrupt);
+            }
+
+            // WAL lets the CLI read baselines while the agent writes, and survives a crash mid-write.
+            Execute(connection, "PRAGMA journal_mode = WAL");
             if (version < SchemaVersion)
             {
                 Migrate(connection);

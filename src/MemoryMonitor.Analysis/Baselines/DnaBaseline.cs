@@ -29,23 +29,23 @@ public sealed record DnaBaseline(DnaFeatures Features, long Samples, DateTimeOff
     /// This baseline moved towards <paramref name="current"/>; pure, the receiver is unchanged.
     /// </summary>
     /// <remarks>
-    /// Period does not average meaningfully with "no period" (half of 20 samples and none is not 10),
-    /// so when only one side has a period the side with the larger weighted strength keeps it;
-    /// the strength itself is averaged, so a period that stops recurring fades out.
+    /// Period does not average meaningfully with "no period" (half of 20 samples and none is not 10).
+    /// The strength is averaged like every feature, and the baseline has a period only while that
+    /// average still passes the detector's threshold (0.3): one periodic window does not give a steady
+    /// baseline a period, and a period that stops recurring fades out.
     /// </remarks>
     public DnaBaseline Learn(DnaFeatures current, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(current);
         var weight = 1.0 / Math.Clamp(Samples + 1, 1, AdaptationWindows);
         var old = Features;
-        double period;
-        if (old.Period > 0 && current.Period > 0)
+        var strength = Blend(old.PeriodStrength, current.PeriodStrength, weight);
+        double period = 0;
+        if (strength >= DominantPeriod.MinimumStrength)
         {
-            period = Blend(old.Period, current.Period, weight);
-        }
-        else
-        {
-            period = (1 - weight) * old.PeriodStrength >= weight * current.PeriodStrength ? old.Period : current.Period;
+            period = old.Period > 0 && current.Period > 0
+                ? Blend(old.Period, current.Period, weight)
+                : Math.Max(old.Period, current.Period);
         }
 
         var features = new DnaFeatures(
@@ -53,7 +53,7 @@ public sealed record DnaBaseline(DnaFeatures Features, long Samples, DateTimeOff
             Variability: Blend(old.Variability, current.Variability, weight),
             Trend: Blend(old.Trend, current.Trend, weight),
             Period: period,
-            PeriodStrength: Blend(old.PeriodStrength, current.PeriodStrength, weight),
+            PeriodStrength: strength,
             AnonShare: Blend(old.AnonShare, current.AnonShare, weight),
             ResidentToVirtual: Blend(old.ResidentToVirtual, current.ResidentToVirtual, weight),
             MinorFaultRate: Blend(old.MinorFaultRate, current.MinorFaultRate, weight),

@@ -24,6 +24,7 @@ public static partial class ExecutableIdentity
     /// <summary>Longest identity returned; it is stored per baseline and may appear in logs.</summary>
     public const int MaximumLength = 256;
 
+    private const char MaskedChar = '*';
     private const string Masked = "*";
 
     /// <summary>
@@ -46,7 +47,7 @@ public static partial class ExecutableIdentity
             builder.Append(' ');
             if (maskNext)
             {
-                builder.Append(Masked[0]);
+                builder.Append(MaskedChar);
                 maskNext = false;
                 continue;
             }

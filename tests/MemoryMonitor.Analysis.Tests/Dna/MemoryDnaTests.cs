@@ -71,11 +71,21 @@ public sealed class MemoryDnaTests
         var leaking = Compute(SyntheticWindows.Leaking(3)).Features;
         var steady = Compute(SyntheticWindows.Steady(3)).Features;
 
-        // 200 MiB growing by 200 MiB in 20 minutes is about +300 %/h of the window's mean (300 MiB) * 2.
+        // +200 MiB in 20 minutes is 600 MiB/h against a window mean of about 300 MiB: a trend of about 2 per hour.
         Assert.InRange(leaking.Trend, 1.5, 3.0);
         Assert.InRange(steady.Trend, -0.05, 0.05);
         Assert.True(leaking.Complexity < steady.Complexity);
         Assert.InRange(leaking.Level, 28.0, 29.0);
+    }
+
+    [Fact]
+    public void Trend_does_not_depend_on_the_clock_origin()
+    {
+        var window = SyntheticWindows.Leaking(8);
+        var epoch = window with { Seconds = [.. window.Seconds.Select(s => s + 1.7e9)] };
+
+        Assert.Equal(Compute(window).Features.Trend, Compute(epoch).Features.Trend, 6);
+        Assert.Equal(Compute(window).Hash, Compute(epoch).Hash);
     }
 
     [Fact]

@@ -90,6 +90,25 @@ public sealed class IsolationForestTests
     }
 
     [Fact]
+    public void Scoring_allocates_nothing()
+    {
+        var forest = IsolationForest.Fit(GaussianCluster(new Random(11), 1000, dimensions: 3), Defaults, new Random(12));
+        double[] point = [0.1, 0.2, 0.3];
+        forest.Score(point);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = 0.0;
+        for (var i = 0; i < 1000; i++)
+        {
+            point[0] = i * 0.001;
+            sum += forest.Score(point);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(sum > 0);
+    }
+
+    [Fact]
     public void Scoring_a_point_of_the_wrong_length_is_refused()
     {
         var forest = IsolationForest.Fit(GaussianCluster(new Random(1), 10, dimensions: 2), Defaults, new Random(1));
