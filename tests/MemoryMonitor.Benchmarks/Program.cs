@@ -1,6 +1,12 @@
 using MemoryMonitor.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- sweep [SWEEPS] [PROCESSES]
+//        ... -- leak MEMORY_PATTERN_BINARY [SECONDS=300]   (see run-leak-benchmark.sh)
+if (args is ["leak", var patternBinary, ..])
+{
+    return LeakBenchmark.Run(patternBinary, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 300);
+}
+
 if (args.Length == 0 || args[0] != "sweep")
 {
     Console.Error.WriteLine("usage: MemoryMonitor.Benchmarks sweep [SWEEPS=200] [PROCESSES=1000]");
