@@ -17,7 +17,7 @@ internal static class DetectCommand
         var replay = new Option<string>("--replay") { Description = "Run the streaming detector over a recorded series (CSV 'timestamp,value', NAB's layout) instead of this machine." };
         var output = new Option<string>("--output") { Description = "With --replay: write 'timestamp,value,anomaly_score' here instead of standard output." };
         var interval = new Option<string>("--interval") { Description = "Live: sampling period. Default 1s.", DefaultValueFactory = _ => "1s" };
-        var duration = new Option<string>("--duration") { Description = "Live: stop after this long (0 = until Ctrl+C). Default 0." , DefaultValueFactory = _ => "0" };
+        var duration = new Option<string>("--duration") { Description = "Live: stop after this long (0 = until Ctrl+C). Default 0.", DefaultValueFactory = _ => "0" };
         var threshold = new Option<double>("--threshold") { Description = "Score at which a finding is printed. Default 0.8.", DefaultValueFactory = _ => 0.8 };
         var procfs = new Option<string>("--procfs") { Description = "Live: where procfs is mounted. Default /proc.", DefaultValueFactory = _ => "/proc" };
         var command = new Command("detect", "Detect memory anomalies and leaks live on this machine, printing each finding as it appears; or, with --replay, score a recorded series.")
