@@ -8,6 +8,7 @@ need() { command -v "$1" >/dev/null 2>&1 || missing+=("${@:2}"); }
 
 need prometheus prometheus                        # integration tests scrape the agent with a real Prometheus
 need promtool prometheus                          # alert rules: promtool check rules / test rules
+need amtool prometheus-alertmanager               # alert routing example: amtool check-config, config routes test
 need gcc gcc libc6-dev                            # tests and benchmarks compile small C children
 
 if [ ${#missing[@]} -eq 0 ]; then
