@@ -1,3 +1,4 @@
+using MemoryMonitor.Agent.Security;
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection;
 
@@ -21,6 +22,9 @@ public sealed record AgentOptions
 
     /// <summary>Where learnt baselines persist across restarts (baselines.db, SQLite). Nothing else is written.</summary>
     public string StateDirectory { get; init; } = "/var/lib/memmon";
+
+    /// <summary>TLS and basic auth of the HTTP endpoint (exporter-toolkit web config); none by default.</summary>
+    public WebConfig Web { get; init; } = WebConfig.None;
 
     public CollectionSettings Collection { get; init; } = new();
 

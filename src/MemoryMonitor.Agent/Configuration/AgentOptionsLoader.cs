@@ -1,3 +1,4 @@
+using MemoryMonitor.Agent.Security;
 using System.Globalization;
 using MemoryMonitor.Collection;
 
@@ -10,7 +11,7 @@ namespace MemoryMonitor.Agent.Configuration;
 public static class AgentOptionsLoader
 {
     public static readonly string[] Settings =
-        ["config", "listen", "interval", "smaps-interval", "top-processes", "procfs", "sysfs", "otlp-endpoint", "otlp-interval", "fragmentation-order", "state-dir"];
+        ["config", "listen", "interval", "smaps-interval", "top-processes", "procfs", "sysfs", "otlp-endpoint", "otlp-interval", "fragmentation-order", "state-dir", "web-config"];
 
     public static AgentOptions Load(SettingSources sources)
     {
@@ -31,6 +32,7 @@ public static class AgentOptionsLoader
         var otlpInterval = DurationOf(sources, "otlp-interval", defaults.OtlpInterval, allowZero: false);
         var otlp = OtlpEndpointOf(sources);
         var stateDirectory = sources.Lookup("state-dir") is { } state ? StateDirectoryOf(state.Value, state.Source) : defaults.StateDirectory;
+        var web = sources.Lookup("web-config") is { } webConfig ? WebConfigLoader.Load(webConfig.Value) : WebConfig.None;
         return new AgentOptions
         {
             ListenHost = host,
@@ -40,6 +42,7 @@ public static class AgentOptionsLoader
             OtlpEndpoint = otlp,
             OtlpInterval = otlpInterval,
             StateDirectory = stateDirectory,
+            Web = web,
             Collection = new CollectionSettings
             {
                 ProcRoot = procfs,

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Agent.Sampling;
+using MemoryMonitor.Agent.Security;
 using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Analysis.Flags;
 using MemoryMonitor.Analysis.Judgement;
@@ -33,7 +34,13 @@ public static class AgentHost
             console.UseUtcTimestamp = true;
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(ParseAddress(options.ListenHost), options.ListenPort));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(ParseAddress(options.ListenHost), options.ListenPort, listen =>
+        {
+            if (options.Web.Tls is { } tls)
+            {
+                TlsEndpoint.Apply(listen, tls);
+            }
+        }));
 
         var services = builder.Services;
         services.AddSingleton(options);
@@ -83,6 +90,11 @@ public static class AgentHost
         app.Services.GetRequiredService<SystemInstruments>();
         app.Services.GetRequiredService<AgentInstruments>();
         app.Services.GetRequiredService<AnalysisInstruments>();
+        if (options.Web.RequiresBasicAuth)
+        {
+            app.UseMiddleware<BasicAuthMiddleware>(options.Web);
+        }
+
         app.UseOpenTelemetryPrometheusScrapingEndpoint(
             meterProvider: null,
             predicate: context => context.Request.Path == "/metrics",
