@@ -60,7 +60,12 @@ try {
     // echarts-gl draws on later animation frames; give it a few.
     for (let i = 0; i < 60 && !finished; i++) await new Promise((r) => requestAnimationFrame(r));
     await new Promise((r) => setTimeout(r, 500));
-    const seriesOut = (option.series || []).map((s) => ({ type: s.type, name: s.name, points: (s.data || []).length }));
+    const seriesOut = (option.series || []).map((s) => ({
+      type: s.type,
+      name: s.name,
+      points: (s.data || []).length,
+      max: Math.max(...(s.data || []).map((d) => (Array.isArray(d) ? d[d.length - 1] : d && d.value !== undefined ? d.value : d))),
+    }));
     return {
       finished,
       canvases: document.querySelectorAll('#panel canvas').length,
