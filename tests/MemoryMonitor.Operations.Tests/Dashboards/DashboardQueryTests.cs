@@ -90,9 +90,13 @@ public sealed class DashboardQueryTests(LiveAgent live, ITestOutputHelper output
         var panel = dashboard.Panels.Single(p => p["type"]!.GetValue<string>() == "volkovlabs-echarts-panel");
         var query = dashboard.Queries.Single(q => q.PanelType == "volkovlabs-echarts-panel");
         var code = panel["options"]!["getOption"]!.GetValue<string>();
-        var range = await live.Prometheus.RangeAsync(TemplateVariables.Substitute(query.Expression), live.ScrapeStart, DateTimeOffset.UtcNow, Step);
+        // A step that yields at most 24 instants (the script's time slots), as Grafana's maxDataPoints would,
+        // so that every sample is drawn and each bar can be checked against the query result.
+        var end = DateTimeOffset.UtcNow;
+        var step = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((end - live.ScrapeStart).TotalSeconds / 23)));
+        var range = await live.Prometheus.RangeAsync(TemplateVariables.Substitute(query.Expression), live.ScrapeStart, end, step);
         Assert.True(range.IsSuccess, range.Error);
-        var frames = GrafanaDataFrames.FromMatrix(range, query.RefId, query.LegendFormat, Step);
+        var frames = GrafanaDataFrames.FromMatrix(range, query.RefId, query.LegendFormat, step);
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "memory-map-3d.png");
         var timer = Stopwatch.StartNew();
 
@@ -117,18 +121,19 @@ public sealed class DashboardQueryTests(LiveAgent live, ITestOutputHelper output
             .ToList();
         Assert.Equal(expected.Select(e => e.Name), report.XAxis3D.Data!);
 
-        // The tallest bar of each process is its peak resident memory in MiB (time slots may skip the peak
-        // instant when there are more than 24 samples, so allow what one 1 s step can change).
-        foreach (var (rendered, truth) in series.Zip(expected))
+        // Each process has a bar per instant it was sampled, and its tallest bar is its peak resident memory
+        // in MiB (rounded to 0.1 MiB by the script).
+        foreach (var ((rendered, truth), samples) in series.Zip(expected).Zip(expected.Select(e => range.Series.Single(s => $"{s.Labels["comm"]} {s.Labels["pid"]}" == e.Name).Points.Count)))
         {
-            Assert.True(rendered.Points > 0, $"{rendered.Name} has no bars");
-            Assert.InRange(rendered.Max, truth.PeakMiB * 0.9, truth.PeakMiB + 0.05);
+            Assert.Equal(samples, rendered.Points);
+            Assert.InRange(rendered.Max, truth.PeakMiB - 0.051, truth.PeakMiB + 0.051);
         }
 
         Assert.Equal("process", report.XAxis3D.Name);
         Assert.Equal("time", report.YAxis3D!.Name);
         Assert.Equal("resident MiB", report.ZAxis3D!.Name);
-        Assert.InRange(report.YAxis3D.Data!.Count, 10, 24);
+        Assert.Equal(range.Series.SelectMany(s => s.Points).Select(p => p.Time).Distinct().Count(), report.YAxis3D.Data!.Count);
+        Assert.InRange(report.YAxis3D.Data.Count, 10, 24);
 
         // Drawn, not blank: a good share of the panel differs from the background, in many colours.
         var pixels = report.Pixels!;
