@@ -10,8 +10,27 @@ need prometheus prometheus                        # integration tests scrape the
 need promtool prometheus                          # alert rules: promtool check rules / test rules
 need amtool prometheus-alertmanager               # alert routing example: amtool check-config, config routes test
 need gcc gcc libc6-dev                            # tests and benchmarks compile small C children
+need chromium chromium                            # dashboards: the 3D panel's script rendered headless (WebGL via SwiftShader)
+need node nodejs                                  # dashboards: dashboards/tests/render-echarts-panel.mjs drives chromium
+need npm npm                                      # dashboards: npm ci of dashboards/tests (echarts, echarts-gl, playwright-core)
+
+# npm packages the tests use, installed from each folder's package-lock.json (node_modules is git-ignored).
+npm_folders=(dashboards/tests)
+
+install_npm_folders() {
+  local root folder
+  root="$(cd "$(dirname "$0")/.." && pwd)"
+  for folder in "${npm_folders[@]}"; do
+    if [ ! -d "$root/$folder/node_modules" ]; then
+      echo "install-test-deps: npm ci in $folder"
+      # Playwright must never fetch a browser of its own: the tests use Debian's /usr/bin/chromium.
+      (cd "$root/$folder" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    fi
+  done
+}
 
 if [ ${#missing[@]} -eq 0 ]; then
+  install_npm_folders
   exit 0
 fi
 
@@ -24,3 +43,4 @@ echo "install-test-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_npm_folders

@@ -1,0 +1,103 @@
+using MemoryMonitor.Agent.Configuration;
+using MemoryMonitor.Agent.Hosting;
+using MemoryMonitor.Collection;
+using Microsoft.AspNetCore.Builder;
+
+namespace MemoryMonitor.Operations.Tests.Dashboards;
+
+/// <summary>
+/// The real agent (in this process, sampling every 500 ms) scraped every second by the real Prometheus, run
+/// until the analysis has warmed up, so that the dashboards' queries meet the series a node really has.
+/// Shared by the tests of one class (xunit class fixture).
+/// </summary>
+public sealed class LiveAgent : IAsyncLifetime
+{
+    /// <summary>Judgements appear after warm-up (32 samples for the anomaly score, 30 for leak risk): 16 s at 500 ms.</summary>
+    private static readonly string[] WarmedUp =
+    [
+        "memmon_process_anomaly_score",
+        "memmon_process_leak_risk",
+        "memmon_process_dna_drift",
+        "memmon_system_memory_anomaly_score",
+    ];
+
+    private static readonly TimeSpan MinimumHistory = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan MaximumWait = TimeSpan.FromSeconds(60);
+
+    private WebApplication? _agent;
+    private PrometheusServer? _prometheus;
+    private string? _stateDirectory;
+
+    internal PrometheusServer Prometheus => _prometheus ?? throw new InvalidOperationException("not started");
+
+    /// <summary>When Prometheus started scraping: the start of every range query.</summary>
+    internal DateTimeOffset ScrapeStart { get; private set; }
+
+    internal TimeSpan WarmUp { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var started = DateTimeOffset.UtcNow;
+        _stateDirectory = Directory.CreateTempSubdirectory("memmon-state-").FullName;
+        var port = PrometheusServer.FreePort();
+        _agent = AgentHost.Build(new AgentOptions
+        {
+            ListenHost = "127.0.0.1",
+            ListenPort = port,
+            Interval = TimeSpan.FromMilliseconds(500),
+            StateDirectory = _stateDirectory,
+            // Fewer than the processes of any machine, so that group rows (the long tail) exist too.
+            TopProcesses = 20,
+            Collection = new CollectionSettings { SmapsInterval = TimeSpan.FromSeconds(1) },
+        });
+        await _agent.StartAsync();
+        _prometheus = await PrometheusServer.StartAsync(port);
+        ScrapeStart = DateTimeOffset.UtcNow;
+
+        var deadline = ScrapeStart + MaximumWait;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (DateTimeOffset.UtcNow - ScrapeStart >= MinimumHistory && await AllPresentAsync())
+            {
+                break;
+            }
+
+            await Task.Delay(1000);
+        }
+
+        WarmUp = DateTimeOffset.UtcNow - started;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_prometheus is not null)
+        {
+            await _prometheus.DisposeAsync();
+        }
+
+        if (_agent is not null)
+        {
+            await _agent.StopAsync();
+            await _agent.DisposeAsync();
+        }
+
+        if (_stateDirectory is not null)
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+    }
+
+    private async Task<bool> AllPresentAsync()
+    {
+        foreach (var metric in WarmedUp)
+        {
+            var response = await Prometheus.InstantAsync(metric, DateTimeOffset.UtcNow);
+            if (response.Series.Count == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
