@@ -52,7 +52,7 @@ public sealed partial class JudgementExportTests(ITestOutputHelper output)
         Assert.InRange(Value(text, "memmon_process_memory_growth_bytes_per_second", leaking.Pid)!.Value, GrowthPerSecond * 0.7, GrowthPerSecond * 1.3);
         Assert.True(Value(text, "memmon_process_memory_exhaustion_seconds", leaking.Pid) > 0);
         Assert.Null(Value(text, "memmon_process_resident_bytes", steady.Pid)); // not flagged: folded into its group
-        Assert.Matches("memmon_system_memory_health_score(\\{\\})? [0-9.]+", text);
+        Assert.True(Regex.IsMatch(text, "^memmon_system_memory_health_score(\\{\\})? [0-9.]+$", RegexOptions.Multiline), string.Join('\n', text.Split('\n').Where(l => l.Contains("health", StringComparison.Ordinal))));
 
         await leaking.ExitAsync();
         await Task.Delay(1000);

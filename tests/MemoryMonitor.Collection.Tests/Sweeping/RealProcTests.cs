@@ -19,7 +19,8 @@ public sealed class RealProcTests
         var self = sweeper.Processes.Single(p => p.Pid == Environment.ProcessId);
         using var process = Process.GetCurrentProcess();
         Assert.Equal(process.ProcessName[..Math.Min(15, process.ProcessName.Length)], self.Comm);
-        Assert.InRange(self.ResidentBytes, 1, process.PeakWorkingSet64);
+        // VmHWM can lag VmRSS on kernels with per-CPU RSS counters (6.2+), so bound by a sane range, not the peak.
+        Assert.InRange(self.ResidentBytes, 8L << 20, 8L << 30);
         Assert.InRange(self.ProportionalBytes, 1, self.ResidentBytes);
         Assert.InRange(self.UniqueBytes, 1, self.ResidentBytes);
         Assert.True(self.Threads > 1);
