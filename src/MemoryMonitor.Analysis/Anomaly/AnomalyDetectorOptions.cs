@@ -22,7 +22,7 @@ public sealed record AnomalyDetectorOptions
     public double EwmaClipDeviations { get; init; } = 4.0;
 
     /// <summary>Values whose median is compared with the window's median to see a sustained level shift.</summary>
-    public int LevelShiftLength { get; init; } = 8;
+    public int LevelShiftLength { get; init; } = 4;
 
     /// <summary>Observations between two searches for a period (autocorrelation of the whole window).</summary>
     public int SeasonRecheckInterval { get; init; } = 64;
@@ -36,8 +36,21 @@ public sealed record AnomalyDetectorOptions
     /// </summary>
     public double MinSeasonCorrelation { get; init; } = 0.6;
 
-    /// <summary>Deviations that give a score of 0.5; the score is d²/(d² + this²).</summary>
-    public double HalfScoreDeviations { get; init; } = 6.0;
+    /// <summary>
+    /// Quantile of the series' own deviations taken as its "typical large deviation", the unit of the score: 0.999 means
+    /// one observation in a thousand reaches it.
+    /// </summary>
+    public double TypicalDeviationQuantile { get; init; } = 0.999;
+
+    /// <summary>
+    /// Step of the running quantile in log space. 0.5 raises it by about 65% at each exceedance and lowers it by 0.05%
+    /// per ordinary observation: the first event of its size scores high, the same size again soon after scores less,
+    /// so one incident does not raise a run of alerts (and on NAB, a run of false positives).
+    /// </summary>
+    public double TypicalDeviationRate { get; init; } = 0.5;
+
+    /// <summary>Multiple of the typical large deviation that gives a score of 0.5.</summary>
+    public double HalfScoreRatio { get; init; } = 2.0;
 
     /// <summary>
     /// Smallest deviation unit as a fraction of the median's magnitude. A perfectly flat series (MAD 0) would otherwise
@@ -56,7 +69,9 @@ public sealed record AnomalyDetectorOptions
         Require(SeasonRecheckInterval is >= 1 and <= 100_000, nameof(SeasonRecheckInterval), SeasonRecheckInterval, "from 1 to 100000");
         Require(MinSeasonPeriod >= 2 && MinSeasonPeriod <= WindowLength / 2, nameof(MinSeasonPeriod), MinSeasonPeriod, $"from 2 to WindowLength/2 ({WindowLength / 2})");
         Require(MinSeasonCorrelation is > 0 and < 1, nameof(MinSeasonCorrelation), MinSeasonCorrelation, "greater than 0 and less than 1");
-        Require(HalfScoreDeviations is > 0 and <= 1000, nameof(HalfScoreDeviations), HalfScoreDeviations, "greater than 0, at most 1000");
+        Require(TypicalDeviationQuantile is > 0.5 and < 1, nameof(TypicalDeviationQuantile), TypicalDeviationQuantile, "greater than 0.5 and less than 1");
+        Require(TypicalDeviationRate is > 0 and <= 1, nameof(TypicalDeviationRate), TypicalDeviationRate, "greater than 0, at most 1");
+        Require(HalfScoreRatio is > 0 and <= 1000, nameof(HalfScoreRatio), HalfScoreRatio, "greater than 0, at most 1000");
         Require(RelativeScaleFloor is >= 0 and < 1, nameof(RelativeScaleFloor), RelativeScaleFloor, "from 0 to less than 1");
     }
 

@@ -13,8 +13,10 @@ namespace MemoryMonitor.Analysis.Anomaly;
 /// strength, so regular peaks are learnt rather than flagged while a missing or doubled peak stands out;</item>
 /// <item>level shift: the median of the last few values against the window median, for a shift too small per point.</item>
 /// </list>
-/// The largest deviation d wins and names the reason; the score is d²/(d² + h²) with h =
-/// <see cref="AnomalyDetectorOptions.HalfScoreDeviations"/>.
+/// The largest deviation d wins and names the reason. The score calibrates d to the series itself: with t the
+/// series' own typical large deviation (a running <see cref="AnomalyDetectorOptions.TypicalDeviationQuantile"/>
+/// quantile of d) and r = d / (t × <see cref="AnomalyDetectorOptions.HalfScoreRatio"/>), the score is r²/(r² + 1):
+/// 0.5 at HalfScoreRatio times the usual large deviation, 0.8 at twice that, 0.99 at ten times.
 /// <para>
 /// Cost per observation: O(window) (one memmove and one MAD merge over the sorted window), no allocation; every
 /// <see cref="AnomalyDetectorOptions.SeasonRecheckInterval"/> observations one FFT autocorrelation of the window, whose
@@ -33,7 +35,11 @@ public sealed class SeriesAnomalyDetector
 
     // Keeps deviations finite when the scale floor is 0 and the series was perfectly flat.
     private const double MinimumScale = 1e-12;
-    private const double MaximumDeviations = 1e6;
+    private const double MaximumDeviations = 1e4;
+
+    // A typical deviation below 1σ would call ordinary noise surprising; 3σ is where a normal series' 99.7% lie.
+    private static readonly double LogMinimumTypicalDeviations = Math.Log(1.0);
+    private static readonly double LogInitialTypicalDeviations = Math.Log(3.0);
 
     [ThreadStatic]
     private static double[]? t_chronological;
@@ -46,6 +52,7 @@ public sealed class SeriesAnomalyDetector
     private int _period;
     private double _seasonStrength;
     private double _seasonalScale;
+    private double _logTypicalDeviations = LogInitialTypicalDeviations;
 
     public SeriesAnomalyDetector(AnomalyDetectorOptions? options = null)
     {
@@ -74,13 +81,15 @@ public sealed class SeriesAnomalyDetector
 
         var median = _window.Median();
         var floor = Math.Max(_options.RelativeScaleFloor * Math.Abs(median), MinimumScale);
-        var scale = Math.Max(MadToSigma * _window.MedianAbsoluteDeviation(median), floor);
+        var scale = Math.Max(RobustScale(median), floor);
         var unseasonal = 1.0 - _seasonStrength;
 
         var deviations = unseasonal * Math.Abs(value - median) / scale;
         var reason = AnomalyReason.RobustZScore;
 
-        var ewma = unseasonal * Math.Abs(value - _ewMean) / Math.Max(Math.Sqrt(_ewVariance), floor);
+        // In units no smaller than the window's own noise: a short quiet stretch must not make the next ordinary value
+        // look extreme.
+        var ewma = unseasonal * Math.Abs(value - _ewMean) / Math.Max(Math.Sqrt(_ewVariance), scale);
         if (ewma > deviations)
         {
             deviations = ewma;
@@ -105,10 +114,39 @@ public sealed class SeriesAnomalyDetector
         }
 
         deviations = Math.Min(deviations, MaximumDeviations);
+        var typical = Math.Exp(_logTypicalDeviations);
+        LearnTypicalDeviations(deviations, typical);
         Learn(value, warmingUp: false);
-        var squared = deviations * deviations;
-        var half = _options.HalfScoreDeviations;
-        return new AnomalyScore(squared / (squared + (half * half)), reason, deviations);
+        var ratio = deviations / (typical * _options.HalfScoreRatio);
+        var squared = ratio * ratio;
+        return new AnomalyScore(squared / (squared + 1), reason, deviations);
+    }
+
+    /// <summary>
+    /// σ estimate of the window: 1.4826 × MAD, or the 90th percentile of |x - median| / 1.645 when larger. The second
+    /// matters for quantised series (CPU percent in steps, page counts) where over half the values are equal, MAD is 0
+    /// and every other value would look infinitely far; it still ignores the top 10% where the spikes are.
+    /// </summary>
+    private double RobustScale(double median)
+    {
+        var count = _window.Count;
+        var mad = _window.AbsoluteDeviationAtRank(median, (count - 1) / 2);
+        var upper = _window.AbsoluteDeviationAtRank(median, (int)(0.9 * (count - 1)));
+        return Math.Max(MadToSigma * mad, upper / 1.645);
+    }
+
+    /// <summary>
+    /// Tracks the series' own <see cref="AnomalyDetectorOptions.TypicalDeviationQuantile"/> of deviations (a stochastic
+    /// quantile estimate in log space: up by rate × q when exceeded, down by rate × (1 - q) otherwise, so it settles
+    /// where a fraction 1 - q of deviations exceed it). Heavy-tailed series then need proportionally larger deviations
+    /// for the same score: the calibration is to the series, not to a normal distribution it may not follow.
+    /// </summary>
+    private void LearnTypicalDeviations(double deviations, double typical)
+    {
+        var quantile = _options.TypicalDeviationQuantile;
+        var rate = _options.TypicalDeviationRate;
+        _logTypicalDeviations += deviations > typical ? rate * quantile : -rate * (1 - quantile);
+        _logTypicalDeviations = Math.Max(_logTypicalDeviations, LogMinimumTypicalDeviations);
     }
 
     private double LevelShiftDeviations(double value, double median, double scale)
@@ -186,6 +224,8 @@ public sealed class SeriesAnomalyDetector
         differences.Sort();
         var half = differences.Length / 2;
         var medianChange = differences.Length % 2 == 1 ? differences[half] : 0.5 * (differences[half - 1] + differences[half]);
-        _seasonalScale = MadToSigma * medianChange;
+        // As in RobustScale: the 90th percentile keeps quantised series (median change 0) from a zero scale.
+        var upperChange = differences[(int)(0.9 * (differences.Length - 1))];
+        _seasonalScale = Math.Max(MadToSigma * medianChange, upperChange / 1.645);
     }
 }
