@@ -24,6 +24,13 @@ public static class MetricNames
     public const string SystemCompaction = "memmon_system_compaction_events";            // memmon_system_compaction_events_total{result}
     public const string SystemFragmentation = "memmon_system_memory_fragmentation_ratio"; // memmon_system_memory_fragmentation_ratio{node,zone}
 
+    // System judgements of the analysis (OpenTelemetry, fixed cardinality). No unit, so no suffix is appended.
+    public const string SystemAnomalyScore = "memmon_system_memory_anomaly_score";         // memmon_system_memory_anomaly_score
+    public const string SystemHealthScore = "memmon_system_memory_health_score";           // memmon_system_memory_health_score
+    public const string SystemHealthPenalty = "memmon_system_memory_health_penalty";       // memmon_system_memory_health_penalty{factor}
+    public const string SystemExhaustion = "memmon_system_memory_exhaustion";              // memmon_system_memory_exhaustion_seconds
+    public const string SystemGrowth = "memmon_system_memory_growth_bytes_per_second";     // memmon_system_memory_growth_bytes_per_second
+
     // The agent itself (OpenTelemetry, fixed cardinality).
     public const string AgentSweepDuration = "memmon_agent_sweep_duration";              // memmon_agent_sweep_duration_seconds (histogram)
     public const string AgentSweeps = "memmon_agent_sweeps";                             // memmon_agent_sweeps_total
@@ -42,6 +49,11 @@ public static class MetricNames
     public const string ProcessThreads = "memmon_process_threads";
     public const string ProcessStartTime = "memmon_process_start_time_seconds";
     public const string ProcessInfo = "memmon_process_info";
+    public const string ProcessAnomalyScore = "memmon_process_anomaly_score";
+    public const string ProcessLeakRisk = "memmon_process_leak_risk";
+    public const string ProcessGrowth = "memmon_process_memory_growth_bytes_per_second";
+    public const string ProcessExhaustion = "memmon_process_memory_exhaustion_seconds";
+    public const string ProcessDnaDrift = "memmon_process_dna_drift";
     public const string ProcessGroupMembers = "memmon_process_group_processes";
     public const string ContainerUsage = "memmon_container_memory_usage_bytes";
     public const string ContainerLimit = "memmon_container_memory_limit_bytes";

@@ -3,8 +3,10 @@ using MemoryMonitor.Benchmarks;
 using MemoryMonitor.Benchmarks.Nab;
 
 // Usage: dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- sweep [SWEEPS] [PROCESSES]
+//        dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- analysis [TICKS] [PROCESSES]
 //        dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- nab [NAB_DIR] [Setting=Value ...]
 const string Usage = "usage: MemoryMonitor.Benchmarks sweep [SWEEPS=200] [PROCESSES=1000]\n" +
+                     "       MemoryMonitor.Benchmarks analysis [TICKS=100] [PROCESSES=1000]\n" +
                      "       MemoryMonitor.Benchmarks nab [NAB_DIR=../shared/datasets/nab] [Setting=Value ...]";
 switch (args.Length == 0 ? "" : args[0])
 {
@@ -12,6 +14,10 @@ switch (args.Length == 0 ? "" : args[0])
         var sweeps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         var processes = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
         return SweepBenchmark.Run(sweeps, processes);
+    case "analysis":
+        var ticks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
+        var judged = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+        return AnalysisCostBenchmark.Run(ticks, judged);
     case "nab":
         var root = args.Length > 1 && !args[1].Contains('=', StringComparison.Ordinal) ? args[1] : "../shared/datasets/nab";
         if (!Directory.Exists(Path.Combine(root, "data")))

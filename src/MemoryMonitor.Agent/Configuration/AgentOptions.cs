@@ -1,3 +1,4 @@
+using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection;
 
 namespace MemoryMonitor.Agent.Configuration;
@@ -18,5 +19,10 @@ public sealed record AgentOptions
 
     public TimeSpan OtlpInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Where learnt baselines persist across restarts (baselines.db, SQLite). Nothing else is written.</summary>
+    public string StateDirectory { get; init; } = "/var/lib/memmon";
+
     public CollectionSettings Collection { get; init; } = new();
+
+    public AnalysisSettings Analysis { get; init; } = new();
 }

@@ -10,7 +10,7 @@ namespace MemoryMonitor.Agent.Configuration;
 public static class AgentOptionsLoader
 {
     public static readonly string[] Settings =
-        ["config", "listen", "interval", "smaps-interval", "top-processes", "procfs", "sysfs", "otlp-endpoint", "otlp-interval", "fragmentation-order"];
+        ["config", "listen", "interval", "smaps-interval", "top-processes", "procfs", "sysfs", "otlp-endpoint", "otlp-interval", "fragmentation-order", "state-dir"];
 
     public static AgentOptions Load(SettingSources sources)
     {
@@ -30,6 +30,7 @@ public static class AgentOptionsLoader
         var sysfs = DirectoryOf(sources, "sysfs", defaults.Collection.SysRoot, mustExist: null);
         var otlpInterval = DurationOf(sources, "otlp-interval", defaults.OtlpInterval, allowZero: false);
         var otlp = OtlpEndpointOf(sources);
+        var stateDirectory = sources.Lookup("state-dir") is { } state ? StateDirectoryOf(state.Value, state.Source) : defaults.StateDirectory;
         return new AgentOptions
         {
             ListenHost = host,
@@ -38,6 +39,7 @@ public static class AgentOptionsLoader
             TopProcesses = top,
             OtlpEndpoint = otlp,
             OtlpInterval = otlpInterval,
+            StateDirectory = stateDirectory,
             Collection = new CollectionSettings
             {
                 ProcRoot = procfs,
@@ -46,6 +48,17 @@ public static class AgentOptionsLoader
                 FragmentationOrder = order,
             },
         };
+    }
+
+    /// <summary>The state directory need not exist yet (the baseline store creates it) but must be an absolute path that is not a file.</summary>
+    private static string StateDirectoryOf(string value, string source)
+    {
+        if (!Path.IsPathFullyQualified(value) || File.Exists(value))
+        {
+            throw new SettingsException($"{source}: '{value}' is not usable as the state directory (give an absolute path to a directory, e.g. /var/lib/memmon)");
+        }
+
+        return value;
     }
 
     internal static (string Host, int Port) ParseListen(string value, string source)

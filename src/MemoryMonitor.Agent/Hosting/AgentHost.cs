@@ -2,7 +2,9 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Agent.Sampling;
+using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Analysis.Flags;
+using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection.Errors;
 using MemoryMonitor.Export;
 using MemoryMonitor.Export.Instruments;
@@ -38,19 +40,24 @@ public static class AgentHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ReadErrorCounters>();
         services.AddSingleton<Readiness>();
-        services.AddSingleton<IProcessFlags>(NoProcessFlags.Instance);
+        services.AddSingleton(sp => BaselineStore.Open(options.StateDirectory, StoreReporter(sp)));
+        services.AddSingleton(sp => new AnalysisEngine(options.Analysis, sp.GetRequiredService<BaselineStore>()));
+        services.AddSingleton<IProcessFlags>(sp => sp.GetRequiredService<AnalysisEngine>());
         services.AddSingleton(sp => new Meter(MetricNames.MeterName));
         services.AddSingleton(sp => new SystemInstruments(sp.GetRequiredService<Meter>(), options.Collection.FragmentationOrder));
         services.AddSingleton(sp => new AgentInstruments(sp.GetRequiredService<Meter>(), sp.GetRequiredService<ReadErrorCounters>()));
         services.AddSingleton(sp => new ProcessSeriesSelector(options.TopProcesses, sp.GetRequiredService<IProcessFlags>()));
-        services.AddSingleton<ProcessSeriesPublisher>();
+        services.AddSingleton(sp => new ProcessSeriesPublisher(sp.GetRequiredService<AnalysisEngine>()));
+        services.AddSingleton(sp => new AnalysisInstruments(sp.GetRequiredService<Meter>()));
         services.AddSingleton(sp => new SweepPipeline(
             options.Collection,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ReadErrorCounters>(),
+            sp.GetRequiredService<AnalysisEngine>(),
             sp.GetRequiredService<ProcessSeriesSelector>(),
             sp.GetRequiredService<ProcessSeriesPublisher>(),
             sp.GetRequiredService<SystemInstruments>(),
+            sp.GetRequiredService<AnalysisInstruments>(),
             sp.GetRequiredService<AgentInstruments>()));
         services.AddHostedService<SamplingService>();
         services.AddOpenTelemetry().WithMetrics(metrics =>
@@ -75,6 +82,7 @@ public static class AgentHost
         // Resolve eagerly so instruments exist before the first scrape.
         app.Services.GetRequiredService<SystemInstruments>();
         app.Services.GetRequiredService<AgentInstruments>();
+        app.Services.GetRequiredService<AnalysisInstruments>();
         app.UseOpenTelemetryPrometheusScrapingEndpoint(
             meterProvider: null,
             predicate: context => context.Request.Path == "/metrics",
@@ -86,6 +94,13 @@ public static class AgentHost
             readiness.IsReady ? Results.Text("ready\n") : Results.Text("waiting for the first sweep\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/", () => Results.Text("MemoryMonitor agent: /metrics, /healthz, /readyz\n"));
         return app;
+    }
+
+    /// <summary>Problems with the baseline database are logged once each; the agent keeps running on in-memory baselines.</summary>
+    private static Action<string> StoreReporter(IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("MemoryMonitor.Baselines");
+        return message => AgentLog.BaselineStoreProblem(logger, message);
     }
 
     private static IPAddress ParseAddress(string host) => host switch

@@ -21,6 +21,7 @@ internal static class ServeCommand
         ("otlp-endpoint", "Push metrics over OTLP to this collector base URL (also OTEL_EXPORTER_OTLP_ENDPOINT). Default off."),
         ("otlp-interval", "OTLP push interval. Default 30s."),
         ("fragmentation-order", "Allocation order for the fragmentation index (9 = 2 MiB huge pages). Default 9."),
+        ("state-dir", "Directory for learnt baselines (baselines.db), kept across restarts; the agent writes nothing else. Default /var/lib/memmon."),
     ];
 
     public static Command Create()

@@ -31,6 +31,12 @@ public sealed class ProcessRecord
 
     public string User { get; internal set; } = string.Empty;
 
+    /// <summary>
+    /// The command line's arguments after argv[0], read once. Used only to learn per-executable baselines;
+    /// never exported, because command lines can hold secrets.
+    /// </summary>
+    public IReadOnlyList<string> Arguments { get; internal set; } = [];
+
     public ContainerCgroup? Container { get; internal set; }
 
     public long ResidentBytes { get; internal set; } = -1;

@@ -166,6 +166,12 @@ public sealed class ProcessSweeper
         }
 
         record.Executable = exe ?? string.Empty;
+
+        // Missing or unreadable cmdline (kernel threads, zombies, hidepid) leaves no arguments; not an error worth a metric.
+        if (_reader.ReadProcessFile(record.Pid, "cmdline"u8, out var cmdline) == ReadStatus.Ok)
+        {
+            record.Arguments = CommandLine.Arguments(cmdline);
+        }
         record.Container = _containers.Resolve(_reader, record.Pid);
     }
 

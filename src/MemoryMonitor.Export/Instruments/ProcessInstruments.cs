@@ -24,6 +24,11 @@ public sealed class ProcessInstruments
         Gauge(meter, "memmon_process_unique", static v => v.Unique, "Unique set size (USS).");
         Gauge(meter, "memmon_process_swap", static v => v.Swap, "Swapped-out memory (VmSwap).");
         Gauge(meter, "memmon_process_virtual", static v => v.Virtual, "Virtual address space (VmSize).");
+        Judgement(meter, "memmon_process_anomaly_score", static v => v.AnomalyScore, null, "Anomaly score in [0,1].");
+        Judgement(meter, "memmon_process_leak_risk", static v => v.LeakRisk, null, "Memory-leak risk in [0,1].");
+        Judgement(meter, "memmon_process_memory_growth_bytes_per_second", static v => v.GrowthBytesPerSecond, null, "Robust growth of resident memory, bytes per second.");
+        Judgement(meter, "memmon_process_memory_exhaustion", static v => v.ExhaustionSeconds, "s", "Seconds until the binding limit is reached at the current growth.");
+        Judgement(meter, "memmon_process_dna_drift", static v => v.DnaDrift, null, "Distance of the memory DNA from its learnt baseline, in [0,1].");
         meter.CreateObservableCounter("memmon_process_page_faults", ObserveFaults, "{fault}", "Page faults by type.");
     }
 
@@ -40,6 +45,25 @@ public sealed class ProcessInstruments
             if (value >= 0)
             {
                 result.Add(new Measurement<long>(value, row.Tags));
+            }
+        }
+
+        return result;
+    }
+
+    private void Judgement(Meter meter, string name, Func<RowValues, double> select, string? unit, string description) =>
+        meter.CreateObservableGauge(name, () => ObserveJudgement(select), unit, description);
+
+    private List<Measurement<double>> ObserveJudgement(Func<RowValues, double> select)
+    {
+        var rows = _publisher.Rows;
+        var result = new List<Measurement<double>>();
+        foreach (var row in rows)
+        {
+            var value = select(row.Values);
+            if (!double.IsNaN(value))
+            {
+                result.Add(new Measurement<double>(value, row.Tags));
             }
         }
 

@@ -35,18 +35,17 @@ public sealed class SystemInstruments
     private List<Measurement<long>> ObserveMemory()
     {
         var result = new List<Measurement<long>>(12);
-        if (_latest?.Meminfo is not { } m)
+        var latest = _latest;
+        if (latest?.Meminfo is not { } m)
         {
             return result;
         }
 
-        var total = m.Get("MemTotal");
+        var total = latest.TotalBytes;
+        var available = latest.AvailableBytes;
         var free = m.Get("MemFree");
         var buffers = m.Get("Buffers");
         var cached = m.Get("Cached");
-
-        // MemAvailable appeared in Linux 3.14; before it, free + buffers + cache is the usual estimate.
-        var available = m.Get("MemAvailable") is var a && a >= 0 ? a : free + buffers + cached;
         Add(result, "total", total);
         Add(result, "available", available);
 

@@ -25,6 +25,11 @@ internal sealed class ProcessFamilies
         Threads = factory.CreateGauge(MetricNames.ProcessThreads, "Threads in the process.", ProcessLabels, unset);
         StartTime = factory.CreateGauge(MetricNames.ProcessStartTime, "Process start time, seconds since the Unix epoch.", ProcessLabels, unset);
         Info = factory.CreateGauge(MetricNames.ProcessInfo, "Identity of an individually exported process; value is always 1. The command line is never exported (it can hold secrets).", [.. ProcessLabels, "executable", "user"], unset);
+        AnomalyScore = factory.CreateGauge(MetricNames.ProcessAnomalyScore, "Anomaly score in [0,1]: the larger of the streaming detector on resident memory and the Isolation Forest across peers and the recent past.", ProcessLabels, unset);
+        LeakRisk = factory.CreateGauge(MetricNames.ProcessLeakRisk, "Memory-leak risk in [0,1] from a robust trend, a ratchet test and step detection over the last hour of samples.", ProcessLabels, unset);
+        Growth = factory.CreateGauge(MetricNames.ProcessGrowth, "Robust (Theil-Sen) growth of resident memory, bytes per second.", ProcessLabels, unset);
+        Exhaustion = factory.CreateGauge(MetricNames.ProcessExhaustion, "Seconds until the binding limit (container cgroup limit, else available memory plus free swap) is reached at the current growth; absent when not growing.", ProcessLabels, unset);
+        DnaDrift = factory.CreateGauge(MetricNames.ProcessDnaDrift, "Distance in [0,1] of the process's memory DNA from the baseline learnt for its executable identity.", ProcessLabels, unset);
         GroupMembers = factory.CreateGauge(MetricNames.ProcessGroupMembers, "Processes folded into a group row (empty pid) of the per-process families.", ["comm", "container_id", "pod_uid"], unset);
         ContainerUsage = factory.CreateGauge(MetricNames.ContainerUsage, "Memory charged to the container's cgroup (v2 memory.current, v1 memory.usage_in_bytes).", ["container_id", "pod_uid"], unset);
         ContainerLimit = factory.CreateGauge(MetricNames.ContainerLimit, "The container cgroup's memory limit; absent when unlimited.", ["container_id", "pod_uid"], unset);
@@ -49,6 +54,16 @@ internal sealed class ProcessFamilies
     public Gauge StartTime { get; }
 
     public Gauge Info { get; }
+
+    public Gauge AnomalyScore { get; }
+
+    public Gauge LeakRisk { get; }
+
+    public Gauge Growth { get; }
+
+    public Gauge Exhaustion { get; }
+
+    public Gauge DnaDrift { get; }
 
     public Gauge GroupMembers { get; }
 

@@ -1,3 +1,4 @@
+using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection.Containers;
 using MemoryMonitor.Collection.Processes;
 using Prometheus;
@@ -12,6 +13,7 @@ namespace MemoryMonitor.Export.ProcessSeries;
 public sealed class ProcessSeriesPublisher
 {
     private readonly ProcessFamilies _families;
+    private readonly IProcessJudgements? _judgements;
     private readonly Dictionary<ProcessRecord, SeriesRow> _individual = [];
     private readonly Dictionary<ProcessGroupKey, GroupRow> _groups = [];
     private readonly Dictionary<ProcessRecord, (long Minor, long Major)> _foldedFaults = [];
@@ -20,8 +22,10 @@ public sealed class ProcessSeriesPublisher
     private long _generation;
     private volatile IReadOnlyList<PublishedRow> _rows = [];
 
-    public ProcessSeriesPublisher()
+    /// <param name="judgements">The analysis whose per-process judgements are published beside the memory figures; null for none.</param>
+    public ProcessSeriesPublisher(IProcessJudgements? judgements = null)
     {
+        _judgements = judgements;
         Registry = Metrics.NewCustomRegistry();
         _families = new ProcessFamilies(Registry);
     }
@@ -207,7 +211,22 @@ public sealed class ProcessSeriesPublisher
         }
     }
 
-    private static RowValues ValuesOf(ProcessRecord p) => new()
+    private RowValues ValuesOf(ProcessRecord p)
+    {
+        var values = ValuesFromCollection(p);
+        if (_judgements?.JudgementOf(p) is { } judgement)
+        {
+            values.AnomalyScore = judgement.AnomalyScore;
+            values.LeakRisk = judgement.LeakRisk;
+            values.GrowthBytesPerSecond = judgement.GrowthBytesPerSecond;
+            values.ExhaustionSeconds = judgement.ExhaustionSeconds ?? double.NaN;
+            values.DnaDrift = judgement.DnaDrift;
+        }
+
+        return values;
+    }
+
+    private static RowValues ValuesFromCollection(ProcessRecord p) => new()
     {
         Resident = p.ResidentBytes,
         Anon = p.ResidentAnonBytes,
@@ -221,6 +240,11 @@ public sealed class ProcessSeriesPublisher
         MajorFaults = p.MajorFaults,
         Threads = p.Threads,
         StartTimeSeconds = p.StartTime.ToUnixTimeMilliseconds() / 1000.0,
+        AnomalyScore = double.NaN,
+        LeakRisk = double.NaN,
+        GrowthBytesPerSecond = double.NaN,
+        ExhaustionSeconds = double.NaN,
+        DnaDrift = double.NaN,
     };
 
     private static string ContainerId(ProcessRecord p) => p.Container?.Identity.ContainerId ?? string.Empty;

@@ -16,6 +16,13 @@ internal struct RowValues
     public long Threads;
     public double StartTimeSeconds;
 
+    // Judgements of the analysis; NaN = not judged (yet), and always NaN for group rows.
+    public double AnomalyScore;
+    public double LeakRisk;
+    public double GrowthBytesPerSecond;
+    public double ExhaustionSeconds;
+    public double DnaDrift;
+
     public static RowValues Unknown => new()
     {
         Resident = -1,
@@ -27,6 +34,11 @@ internal struct RowValues
         Swap = -1,
         Virtual = -1,
         StartTimeSeconds = -1,
+        AnomalyScore = double.NaN,
+        LeakRisk = double.NaN,
+        GrowthBytesPerSecond = double.NaN,
+        ExhaustionSeconds = double.NaN,
+        DnaDrift = double.NaN,
     };
 
     /// <summary>Adds a member's known values into a group sum; a group value stays unknown until some member knows it.</summary>

@@ -41,6 +41,11 @@ internal sealed class SeriesRow
         Set(families.Swap, _labels, values.Swap);
         Set(families.Virtual, _labels, values.Virtual);
         Set(families.Threads, _labels, values.Threads);
+        Judged(families.AnomalyScore, values.AnomalyScore);
+        Judged(families.LeakRisk, values.LeakRisk);
+        Judged(families.Growth, values.GrowthBytesPerSecond);
+        Judged(families.Exhaustion, values.ExhaustionSeconds);
+        Judged(families.DnaDrift, values.DnaDrift);
         families.PageFaults.WithLabels(_minor).IncTo(values.MinorFaults);
         families.PageFaults.WithLabels(_major).IncTo(values.MajorFaults);
         if (values.StartTimeSeconds >= 0)
@@ -68,9 +73,27 @@ internal sealed class SeriesRow
         families.PageFaults.RemoveLabelled(_minor);
         families.PageFaults.RemoveLabelled(_major);
         families.StartTime.RemoveLabelled(_labels);
+        families.AnomalyScore.RemoveLabelled(_labels);
+        families.LeakRisk.RemoveLabelled(_labels);
+        families.Growth.RemoveLabelled(_labels);
+        families.Exhaustion.RemoveLabelled(_labels);
+        families.DnaDrift.RemoveLabelled(_labels);
         if (_info is not null)
         {
             families.Info.RemoveLabelled(_info);
+        }
+    }
+
+    /// <summary>A judgement not (or no longer) available is removed rather than left at a stale value.</summary>
+    private void Judged(Prometheus.Gauge family, double value)
+    {
+        if (double.IsNaN(value))
+        {
+            family.RemoveLabelled(_labels);
+        }
+        else
+        {
+            family.WithLabels(_labels).Set(value);
         }
     }
 

@@ -25,6 +25,7 @@ public sealed class ProcessChurnTests(ITestOutputHelper output)
         await using var app = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",
+            StateDirectory = TempStateDirectory.Create(),
             ListenPort = port,
             Interval = TimeSpan.FromMilliseconds(200),
             TopProcesses = 100_000, // every process gets its own series: the worst case for cardinality

@@ -14,6 +14,7 @@ internal static class MemmonProcess
             info.ArgumentList.Add(arg);
         }
 
+        info.Environment["MEMMON_STATE_DIR"] = TempStateDirectory.Create();
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

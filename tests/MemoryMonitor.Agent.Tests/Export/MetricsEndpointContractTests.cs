@@ -16,6 +16,7 @@ public sealed class MetricsEndpointContractTests
         await using var app = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",
+            StateDirectory = TempStateDirectory.Create(),
             ListenPort = port,
             Interval = TimeSpan.FromMilliseconds(300),
             Collection = new CollectionSettings { SmapsInterval = TimeSpan.FromMilliseconds(300) },

@@ -30,6 +30,7 @@ public sealed class OtlpPushTests
         await using var agent = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",
+            StateDirectory = TempStateDirectory.Create(),
             ListenPort = agentPort,
             Interval = TimeSpan.FromMilliseconds(500),
             TopProcesses = 1000,
@@ -62,6 +63,7 @@ public sealed class OtlpPushTests
         await using var agent = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",
+            StateDirectory = TempStateDirectory.Create(),
             ListenPort = agentPort,
             Interval = TimeSpan.FromMilliseconds(300),
             OtlpEndpoint = new Uri($"http://127.0.0.1:{FreePort()}"),

@@ -18,6 +18,7 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
         await using var agent = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",
+            StateDirectory = TempStateDirectory.Create(),
             ListenPort = agentPort,
             Interval = TimeSpan.FromSeconds(1),
             TopProcesses = 1000,
@@ -52,7 +53,8 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
     public async Task System_memory_total_in_prometheus_equals_meminfo()
     {
         var agentPort = PrometheusServer.FreePort();
-        await using var agent = AgentHost.Build(new AgentOptions { ListenHost = "127.0.0.1", ListenPort = agentPort, Interval = TimeSpan.FromSeconds(1) });
+        await using var agent = AgentHost.Build(new AgentOptions { ListenHost = "127.0.0.1",
+            StateDirectory = TempStateDirectory.Create(), ListenPort = agentPort, Interval = TimeSpan.FromSeconds(1) });
         await agent.StartAsync();
         await using var prometheus = await PrometheusServer.StartAsync(agentPort);
 

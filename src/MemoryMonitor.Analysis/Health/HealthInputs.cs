@@ -1,0 +1,47 @@
+using MemoryMonitor.Analysis.Judgement;
+using MemoryMonitor.Collection.Containers;
+using MemoryMonitor.Collection.SystemMemory;
+
+namespace MemoryMonitor.Analysis.Health;
+
+/// <summary>
+/// Everything the health score and the suggestions look at: two system readings (rates need two),
+/// the judged processes and the containers.
+/// </summary>
+public sealed record HealthInputs(
+    SystemMemorySnapshot Current,
+    SystemMemorySnapshot? Previous,
+    IReadOnlyList<JudgedProcess> Processes,
+    IReadOnlyList<ContainerCgroup> Containers,
+    int FragmentationOrder = 9)
+{
+    /// <summary>Seconds between the two readings, 0 without a previous one.</summary>
+    public double IntervalSeconds => Previous is null ? 0 : (Current.Timestamp - Previous.Timestamp).TotalSeconds;
+
+    /// <summary>Pages swapped in plus out per second between the readings; 0 when unknown.</summary>
+    public double SwapPagesPerSecond
+    {
+        get
+        {
+            if (IntervalSeconds <= 0 || Current.Vmstat is not { } now || Previous?.Vmstat is not { } before || now.SwapInPages < 0)
+            {
+                return 0;
+            }
+
+            var pages = now.SwapInPages - before.SwapInPages + now.SwapOutPages - before.SwapOutPages;
+            return Math.Max(0, pages) / IntervalSeconds;
+        }
+    }
+
+    /// <summary>OOM kills between the readings (0 when the kernel does not count them).</summary>
+    public long OomKillsSincePrevious =>
+        Current.Vmstat is { OomKills: >= 0 } now && Previous?.Vmstat is { OomKills: >= 0 } before ? Math.Max(0, now.OomKills - before.OomKills) : 0;
+
+    /// <summary>Processes whose leak risk crossed the suspect threshold, highest risk first.</summary>
+    public IEnumerable<JudgedProcess> LeakSuspects(double threshold) =>
+        Processes.Where(p => p.Judgement.LeakRisk >= threshold).OrderByDescending(p => p.Judgement.LeakRisk);
+
+    /// <summary>Containers with a limit whose usage is at or above the given share of it.</summary>
+    public IEnumerable<ContainerCgroup> ContainersNearLimit(double share) =>
+        Containers.Where(c => c.LimitBytes is > 0 && c.UsageBytes >= 0 && c.UsageBytes >= share * c.LimitBytes.Value);
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+using MemoryMonitor.Analysis.Anomaly;
+using MemoryMonitor.Analysis.Baselines;
+using MemoryMonitor.Analysis.Dna;
+using MemoryMonitor.Analysis.Flags;
+using MemoryMonitor.Analysis.Health;
+using MemoryMonitor.Analysis.Leaks;
+using MemoryMonitor.Analysis.Tracking;
+using MemoryMonitor.Collection.Containers;
+using MemoryMonitor.Collection.Processes;
+using MemoryMonitor.Collection.SystemMemory;
+
+namespace MemoryMonitor.Analysis.Judgement;
+
+/// <summary>
+/// Judges every process and the node once per tick: streaming anomaly scores on each sample, an Isolation
+/// Forest across peers and the recent past, leak risk and time to exhaustion, memory DNA and its drift from
+/// the baseline learnt for the executable, and the node's health. Runs on the sampler's thread after each sweep.
+/// </summary>
+public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
+{
+    private readonly AnalysisSettings _settings;
+    private readonly BaselineStore? _baselines;
+    private readonly Dictionary<ProcessRecord, TrackedProcess> _tracked = new(ReferenceEqualityComparer.Instance);
+    private readonly List<ProcessRecord> _exited = [];
+    private readonly List<JudgedProcess> _judged = [];
+    private readonly List<double[]> _forestTraining = [];
+    private readonly HistoryWindow _window;
+    private readonly PeerForest _forest;
+    private readonly ProcessHistory _systemHistory;
+    private readonly SeriesAnomalyDetector _systemDetector = new();
+    private DateTimeOffset? _origin;
+    private SystemMemorySnapshot? _previousSystem;
+    private double _systemGrowth = double.NaN;
+    private double? _systemExhaustion;
+    private long _tick;
+
+    public AnalysisEngine(AnalysisSettings settings, BaselineStore? baselines)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        _settings = settings;
+        _baselines = baselines;
+        _window = new HistoryWindow(settings.HistoryCapacity);
+        _systemHistory = new ProcessHistory(settings.HistoryCapacity);
+        _forest = new PeerForest(new Random(settings.Seed));
+    }
+
+    /// <summary>The node's judgement after the last tick.</summary>
+    public SystemJudgement System { get; private set; } = SystemJudgement.Unknown;
+
+    /// <summary>Every live process with its judgement after the last tick (reused list: read it on the analysing thread).</summary>
+    public IReadOnlyList<JudgedProcess> Processes => _judged;
+
+    /// <summary>Approximate memory the engine holds per tracked process (fixed-size rings).</summary>
+    public long BytesPerProcess => TrackedProcess.ApproximateBytes(_settings);
+
+    public ProcessJudgement? JudgementOf(ProcessRecord process) =>
+        process is not null && _tracked.TryGetValue(process, out var tracked) ? tracked.Judgement : null;
+
+    public bool IsFlagged(ProcessRecord process) => JudgementOf(process)?.IsFlagged ?? false;
+
+    public void Analyze(IReadOnlyCollection<ProcessRecord> processes, IReadOnlyList<ContainerCgroup> containers, SystemMemorySnapshot system)
+    {
+        ArgumentNullException.ThrowIfNull(processes);
+        ArgumentNullException.ThrowIfNull(containers);
+        ArgumentNullException.ThrowIfNull(system);
+        _tick++;
+        _origin ??= system.Timestamp;
+        var seconds = (system.Timestamp - _origin.Value).TotalSeconds;
+        _judged.Clear();
+        foreach (var process in processes)
+        {
+            if (process.ResidentBytes < 0)
+            {
+                continue;
+            }
+
+            if (!_tracked.TryGetValue(process, out var tracked))
+            {
+                tracked = new TrackedProcess(process, _settings);
+                _tracked[process] = tracked;
+            }
+
+            tracked.SeenTick = _tick;
+            JudgeProcess(tracked, seconds, system);
+            _judged.Add(new JudgedProcess(process, tracked.Judgement));
+        }
+
+        ForgetExited();
+        if (_tick % _settings.ForestRefitTicks == 0 || (!_forest.IsFitted && _tick % 2 == 0))
+        {
+            RefitForest();
+        }
+
+        JudgeSystem(seconds, system, containers);
+
+        _previousSystem = system;
+    }
+
+    private void JudgeProcess(TrackedProcess tracked, double seconds, SystemMemorySnapshot system)
+    {
+        var process = tracked.Record;
+        var judgement = tracked.Judgement;
+        var elapsed = seconds - tracked.LastSeconds;
+        var minorRate = elapsed > 0 ? (process.MinorFaults - tracked.LastMinorFaults) / elapsed : 0;
+        var majorRate = elapsed > 0 ? (process.MajorFaults - tracked.LastMajorFaults) / elapsed : 0;
+        tracked.LastSeconds = seconds;
+        tracked.LastMinorFaults = process.MinorFaults;
+        tracked.LastMajorFaults = process.MajorFaults;
+        tracked.History.Add(new HistorySample(seconds, process.ResidentBytes, process.ResidentAnonBytes, process.ResidentFileBytes, process.VirtualBytes, process.MinorFaults, process.MajorFaults));
+
+        var stream = tracked.ResidentDetector.Observe(process.ResidentBytes);
+        var due = (_tick + tracked.Stagger) % _settings.LeakEveryTicks == 0;
+        if (due && tracked.History.Count >= LeakAnalyzerOptions.Default.MinimumSamples)
+        {
+            tracked.History.CopyTo(_window);
+            var leak = ExhaustionForecast.ForProcess(_window.SecondsSpan, _window.ResidentSpan, process.Container, system.Meminfo);
+            judgement.LeakRisk = leak.Risk;
+            judgement.GrowthBytesPerSecond = leak.GrowthBytesPerSecond;
+            judgement.ExhaustionSeconds = leak.ExhaustionSeconds;
+            judgement.Pattern = PatternName(leak.Pattern);
+        }
+
+        ProcessFeatures.Fill(process, judgement.GrowthBytesPerSecond, minorRate, majorRate, tracked.Features);
+        var peer = _forest.Score(tracked.Features);
+        if (stream.Reason == AnomalyReason.WarmingUp && !_forest.IsFitted)
+        {
+            judgement.AnomalyScore = double.NaN;
+            judgement.AnomalyReason = string.Empty;
+        }
+        else if (peer > stream.Score)
+        {
+            // The larger of the two calibrated scores: each is already a probability-like [0,1] judgement,
+            // and the maximum keeps the reason of whichever detector saw the anomaly.
+            judgement.AnomalyScore = peer;
+            judgement.AnomalyReason = "unlike its peers and the recent past (isolation forest)";
+        }
+        else
+        {
+            judgement.AnomalyScore = stream.Score;
+            judgement.AnomalyReason = stream.Reason == AnomalyReason.None ? string.Empty : ReasonText(stream);
+        }
+
+        if ((_tick + tracked.Stagger) % _settings.DnaEveryTicks == 0 && tracked.History.Count >= MemoryDnaCalculator.MinimumSamples)
+        {
+            JudgeDna(tracked, system.Timestamp);
+        }
+
+        var threshold = _settings.FlagThreshold;
+        judgement.IsFlagged = judgement.AnomalyScore >= threshold || judgement.LeakRisk >= threshold || judgement.DnaDrift >= threshold;
+    }
+
+    private void JudgeDna(TrackedProcess tracked, DateTimeOffset now)
+    {
+        tracked.History.CopyTo(_window);
+        var count = _window.Count;
+        var dna = MemoryDnaCalculator.Compute(new DnaWindow(
+            _window.Seconds[..count], _window.ResidentBytes[..count], _window.AnonBytes[..count], _window.FileBytes[..count],
+            _window.VirtualBytes[..count], _window.MinorFaults[..count], _window.MajorFaults[..count]));
+        if (dna is null)
+        {
+            return;
+        }
+
+        var process = tracked.Record;
+        tracked.Identity ??= ExecutableIdentity.Of(process.Executable.Length > 0 ? process.Executable : process.Comm, process.Arguments);
+        if (!tracked.BaselineLoaded)
+        {
+            tracked.Baseline = _baselines?.Load(tracked.Identity);
+            tracked.BaselineLoaded = true;
+        }
+
+        tracked.Judgement.DnaHash = dna.Hash;
+        tracked.Judgement.DnaDrift = tracked.Baseline is null ? 0 : DnaDrift.Between(tracked.Baseline.Features, dna.Features);
+        tracked.Baseline = tracked.Baseline is null ? DnaBaseline.Start(dna.Features, now) : tracked.Baseline.Learn(dna.Features, now);
+        _baselines?.Save(tracked.Identity, tracked.Baseline);
+    }
+
+    private void ForgetExited()
+    {
+        _exited.Clear();
+        foreach (var (process, tracked) in _tracked)
+        {
+            if (tracked.SeenTick != _tick)
+            {
+                _exited.Add(process);
+            }
+        }
+
+        foreach (var process in _exited)
+        {
+            _tracked.Remove(process);
+        }
+    }
+
+    private void RefitForest()
+    {
+        _forestTraining.Clear();
+        foreach (var tracked in _tracked.Values)
+        {
+            _forestTraining.Add(tracked.Features);
+        }
+
+        _forest.Refit(_forestTraining);
+    }
+
+    private void JudgeSystem(double seconds, SystemMemorySnapshot system, IReadOnlyList<ContainerCgroup> containers)
+    {
+        var total = system.TotalBytes;
+        var available = system.AvailableBytes;
+        var anomaly = double.NaN;
+        var reason = string.Empty;
+        if (total > 0 && available >= 0)
+        {
+            var used = (double)(total - available);
+            _systemHistory.Add(new HistorySample(seconds, used, -1, -1, -1, 0, 0));
+            var score = _systemDetector.Observe(used);
+            anomaly = score.Reason == AnomalyReason.WarmingUp ? double.NaN : score.Score;
+            reason = score.Reason is AnomalyReason.None or AnomalyReason.WarmingUp ? string.Empty : ReasonText(score);
+            if (_tick % _settings.LeakEveryTicks == 0 && _systemHistory.Count >= LeakAnalyzerOptions.Default.MinimumSamples)
+            {
+                _systemHistory.CopyTo(_window);
+                var forecast = LeakAnalyzer.Assess(_window.SecondsSpan, _window.ResidentSpan, available + system.SwapFreeBytes);
+                _systemGrowth = forecast.GrowthBytesPerSecond;
+                _systemExhaustion = forecast.ExhaustionSeconds;
+            }
+        }
+
+        var health = HealthScorer.Score(new HealthInputs(system, _previousSystem, _judged, containers));
+        System = new SystemJudgement(anomaly, reason, _systemGrowth, _systemExhaustion, health);
+    }
+
+    private static string ReasonText(AnomalyScore score) => score.Reason switch
+    {
+        AnomalyReason.RobustZScore => string.Create(CultureInfo.InvariantCulture, $"resident memory {score.Deviations:0.0} robust deviations from its recent median"),
+        AnomalyReason.EwmaDeviation => string.Create(CultureInfo.InvariantCulture, $"resident memory {score.Deviations:0.0} deviations from its moving baseline"),
+        AnomalyReason.SeasonalDeviation => string.Create(CultureInfo.InvariantCulture, $"resident memory {score.Deviations:0.0} deviations from its learnt cycle"),
+        AnomalyReason.LevelShift => string.Create(CultureInfo.InvariantCulture, $"resident memory shifted to a new level ({score.Deviations:0.0} deviations)"),
+        _ => score.Reason.ToString(),
+    };
+
+    private static string PatternName(LeakPattern pattern) => pattern switch
+    {
+        LeakPattern.RatchetingSawtooth => "ratcheting sawtooth",
+        _ => pattern.ToString().ToLowerInvariant(),
+    };
+}

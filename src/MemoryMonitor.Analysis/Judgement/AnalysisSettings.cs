@@ -1,0 +1,40 @@
+namespace MemoryMonitor.Analysis.Judgement;
+
+/// <summary>How the analysis engine spends its budget. Defaults keep 1,000 processes within 20% of the sweep's CPU.</summary>
+public sealed record AnalysisSettings
+{
+    /// <summary>Samples kept per process (240 = one hour at the default 15 s interval).</summary>
+    public int HistoryCapacity { get; init; } = 240;
+
+    /// <summary>Window of the per-process streaming anomaly detector, in samples.</summary>
+    public int AnomalyWindow { get; init; } = 64;
+
+    /// <summary>
+    /// Each process's leak trend is reassessed every this many ticks, processes staggered across ticks, so the
+    /// Theil-Sen cost is spread out; leaks develop over minutes, not ticks.
+    /// </summary>
+    public int LeakEveryTicks { get; init; } = 8;
+
+    /// <summary>The Isolation Forest is refitted on peers and their recent past every this many ticks.</summary>
+    public int ForestRefitTicks { get; init; } = 20;
+
+    /// <summary>Memory DNA is recomputed, compared with the baseline and learnt every this many ticks.</summary>
+    public int DnaEveryTicks { get; init; } = 60;
+
+    /// <summary>A process whose anomaly score, leak risk or DNA drift reaches this keeps its own series outside the top N.</summary>
+    public double FlagThreshold { get; init; } = 0.8;
+
+    /// <summary>Seed of the Isolation Forest's randomness, so a run can be reproduced.</summary>
+    public int Seed { get; init; } = 20261126;
+
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(HistoryCapacity, 16);
+        ArgumentOutOfRangeException.ThrowIfLessThan(AnomalyWindow, 16);
+        ArgumentOutOfRangeException.ThrowIfLessThan(LeakEveryTicks, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ForestRefitTicks, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(DnaEveryTicks, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(FlagThreshold, 0.0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(FlagThreshold, 1.0);
+    }
+}

@@ -1,0 +1,41 @@
+using MemoryMonitor.Analysis.Anomaly;
+using MemoryMonitor.Analysis.Baselines;
+using MemoryMonitor.Analysis.Tracking;
+using MemoryMonitor.Collection.Processes;
+
+namespace MemoryMonitor.Analysis.Judgement;
+
+/// <summary>Everything the engine keeps for one live process; dropped when the process exits.</summary>
+internal sealed class TrackedProcess(ProcessRecord record, AnalysisSettings settings)
+{
+    public ProcessRecord Record { get; } = record;
+
+    public ProcessHistory History { get; } = new(settings.HistoryCapacity);
+
+    public SeriesAnomalyDetector ResidentDetector { get; } = new(new AnomalyDetectorOptions { WindowLength = settings.AnomalyWindow });
+
+    public ProcessJudgement Judgement { get; } = new();
+
+    public double[] Features { get; } = new double[ProcessFeatures.Length];
+
+    /// <summary>Spreads each process's periodic work over ticks, so no tick assesses every process at once.</summary>
+    public int Stagger { get; } = record.Pid;
+
+    public long SeenTick { get; set; }
+
+    public double LastSeconds { get; set; } = double.NaN;
+
+    public long LastMinorFaults { get; set; }
+
+    public long LastMajorFaults { get; set; }
+
+    public string? Identity { get; set; }
+
+    public bool BaselineLoaded { get; set; }
+
+    public DnaBaseline? Baseline { get; set; }
+
+    /// <summary>Approximate bytes held for one process, for docs/analysis cost figures.</summary>
+    public static long ApproximateBytes(AnalysisSettings settings) =>
+        ProcessHistory.BytesFor(settings.HistoryCapacity) + (3L * sizeof(double) * settings.AnomalyWindow) + 512;
+}

@@ -1,0 +1,70 @@
+using MemoryMonitor.Collection.Containers;
+using MemoryMonitor.Collection.Parsing;
+
+namespace MemoryMonitor.Analysis.Leaks;
+
+/// <summary>
+/// How much memory is left before the limit that will actually stop a process or the system (the binding limit),
+/// and the leak analysis of the whole system's used memory against it.
+/// </summary>
+/// <remarks>
+/// System: the kernel starts reclaiming hard and then OOM-kills when neither RAM nor swap can take more, so the
+/// headroom is MemAvailable (its own estimate of what can be allocated without swapping, Linux 3.14+) plus
+/// SwapFree. Used memory is MemTotal - MemAvailable, which moves one for one with that headroom.
+/// Container: the cgroup's OOM killer fires at the limit whatever the host has free, so the headroom is
+/// limit - usage (v2 memory.max - memory.current, v1 memory.limit_in_bytes - memory.usage_in_bytes; v1 usage
+/// includes the group's page cache, which the kernel reclaims first, so this errs early). A process in a
+/// container with a limit is stopped by whichever runs out first, the smaller of the two headrooms.
+/// </remarks>
+public static class ExhaustionForecast
+{
+    /// <summary>MemAvailable + SwapFree, or null when this kernel does not print MemAvailable.</summary>
+    public static double? SystemHeadroomBytes(Meminfo meminfo)
+    {
+        ArgumentNullException.ThrowIfNull(meminfo);
+        var available = meminfo.Get("MemAvailable");
+        var swapFree = meminfo.Get("SwapFree");
+        return available < 0 ? null : available + Math.Max(0, swapFree);
+    }
+
+    /// <summary>MemTotal - MemAvailable: the system's used memory as its series for <see cref="ForSystem"/>; null when unknown.</summary>
+    public static double? SystemUsedBytes(Meminfo meminfo)
+    {
+        ArgumentNullException.ThrowIfNull(meminfo);
+        var total = meminfo.Get("MemTotal");
+        var available = meminfo.Get("MemAvailable");
+        return total < 0 || available < 0 ? null : total - available;
+    }
+
+    /// <summary>Limit - usage, or null when the container has no limit or its usage could not be read.</summary>
+    public static double? ContainerHeadroomBytes(ContainerCgroup container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        return container.LimitBytes is { } limit && container.UsageBytes >= 0 ? ContainerHeadroomBytes(limit, container.UsageBytes) : null;
+    }
+
+    /// <summary>Limit - usage, floored at 0 (usage can sit a little above the limit while the kernel reclaims).</summary>
+    public static double ContainerHeadroomBytes(long limitBytes, long usageBytes) => Math.Max(0, limitBytes - usageBytes);
+
+    /// <summary>The binding headroom of a process: the smaller of its container's and the system's, whichever are known.</summary>
+    public static double? BindingHeadroomBytes(double? containerHeadroom, double? systemHeadroom) =>
+        (containerHeadroom, systemHeadroom) switch
+        {
+            ({ } c, { } s) => Math.Min(c, s),
+            ({ } c, null) => c,
+            (null, { } s) => s,
+            _ => null,
+        };
+
+    /// <summary>The leak analysis of the system's used memory, with exhaustion against MemAvailable + SwapFree now.</summary>
+    public static LeakAssessment ForSystem(ReadOnlySpan<double> seconds, ReadOnlySpan<double> usedBytes, Meminfo latest, LeakAnalyzerOptions? options = null) =>
+        LeakAnalyzer.Assess(seconds, usedBytes, SystemHeadroomBytes(latest), options);
+
+    /// <summary>The leak analysis of one process, with exhaustion against its binding limit.</summary>
+    public static LeakAssessment ForProcess(ReadOnlySpan<double> seconds, ReadOnlySpan<double> residentBytes, ContainerCgroup? container, Meminfo? latest, LeakAnalyzerOptions? options = null)
+    {
+        var containerHeadroom = container is null ? null : ContainerHeadroomBytes(container);
+        var systemHeadroom = latest is null ? null : SystemHeadroomBytes(latest);
+        return LeakAnalyzer.Assess(seconds, residentBytes, BindingHeadroomBytes(containerHeadroom, systemHeadroom), options);
+    }
+}

@@ -1,0 +1,7 @@
+namespace MemoryMonitor.Analysis.Tests.Baselines;
+
+/// <summary>A clock stopped at one instant, so a file name stamped from it can be asserted exactly.</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
