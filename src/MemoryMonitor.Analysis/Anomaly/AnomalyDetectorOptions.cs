@@ -58,6 +58,30 @@ public sealed record AnomalyDetectorOptions
     /// </summary>
     public double RelativeScaleFloor { get; init; } = 1e-3;
 
+    /// <summary>
+    /// Observations whose raw scores are left out of the anomaly likelihood's model (<see cref="AnomalyLikelihood"/>):
+    /// the raw scorer is still settling then.
+    /// </summary>
+    public int LikelihoodLearningPeriod { get; init; } = 100;
+
+    /// <summary>Observations after the learning period before the first likelihood; until then the score stays low.</summary>
+    public int LikelihoodEstimationSamples { get; init; } = 200;
+
+    /// <summary>Observations of raw-score history the likelihood's normal fit covers (nupic: 8,640).</summary>
+    public int LikelihoodHistoryLength { get; init; } = 8600;
+
+    /// <summary>Observations between two fits of the likelihood's model (nupic: 100). Memory is 24 bytes per period.</summary>
+    public int LikelihoodReestimationPeriod { get; init; } = 100;
+
+    /// <summary>Raw scores in the moving average the likelihood judges (nupic: 10).</summary>
+    public int LikelihoodAveragingWindow { get; init; } = 10;
+
+    /// <summary>
+    /// A value beyond the range seen so far by more than this fraction of the range scores 1 whatever the likelihood
+    /// says (NAB's numenta detector, SPATIAL_TOLERANCE 0.05). 0 turns it off.
+    /// </summary>
+    public double RangeBreakoutTolerance { get; init; } = 0.05;
+
     /// <summary>Throws, naming the setting, the value and what is valid, if a setting is out of range.</summary>
     public void Validate()
     {
@@ -72,6 +96,12 @@ public sealed record AnomalyDetectorOptions
         Require(TypicalDeviationQuantile is > 0.5 and < 1, nameof(TypicalDeviationQuantile), TypicalDeviationQuantile, "greater than 0.5 and less than 1");
         Require(TypicalDeviationRate is > 0 and <= 1, nameof(TypicalDeviationRate), TypicalDeviationRate, "greater than 0, at most 1");
         Require(HalfScoreRatio is > 0 and <= 1000, nameof(HalfScoreRatio), HalfScoreRatio, "greater than 0, at most 1000");
+        Require(LikelihoodLearningPeriod is >= 0 and <= 1_000_000, nameof(LikelihoodLearningPeriod), LikelihoodLearningPeriod, "from 0 to 1000000");
+        Require(LikelihoodEstimationSamples is >= 1 and <= 1_000_000, nameof(LikelihoodEstimationSamples), LikelihoodEstimationSamples, "from 1 to 1000000");
+        Require(LikelihoodReestimationPeriod is >= 1 and <= 100_000, nameof(LikelihoodReestimationPeriod), LikelihoodReestimationPeriod, "from 1 to 100000");
+        Require(LikelihoodHistoryLength >= LikelihoodReestimationPeriod && LikelihoodHistoryLength <= 10_000_000, nameof(LikelihoodHistoryLength), LikelihoodHistoryLength, $"from LikelihoodReestimationPeriod ({LikelihoodReestimationPeriod}) to 10000000");
+        Require(LikelihoodAveragingWindow is >= 1 and <= 1000, nameof(LikelihoodAveragingWindow), LikelihoodAveragingWindow, "from 1 to 1000");
+        Require(RangeBreakoutTolerance is >= 0 and <= 100, nameof(RangeBreakoutTolerance), RangeBreakoutTolerance, "from 0 (off) to 100");
         Require(RelativeScaleFloor is >= 0 and < 1, nameof(RelativeScaleFloor), RelativeScaleFloor, "from 0 to less than 1");
     }
 

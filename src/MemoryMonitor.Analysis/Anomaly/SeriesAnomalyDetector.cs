@@ -46,6 +46,9 @@ public sealed class SeriesAnomalyDetector
 
     private readonly AnomalyDetectorOptions _options;
     private readonly SlidingWindow _window;
+    private readonly AnomalyLikelihood _likelihood;
+    private double _minimum = double.PositiveInfinity;
+    private double _maximum = double.NegativeInfinity;
     private double _ewMean;
     private double _ewVariance;
     private int _sinceSeasonCheck;
@@ -59,6 +62,12 @@ public sealed class SeriesAnomalyDetector
         _options = options ?? new AnomalyDetectorOptions();
         _options.Validate();
         _window = new SlidingWindow(_options.WindowLength);
+        _likelihood = new AnomalyLikelihood(
+            _options.LikelihoodLearningPeriod,
+            _options.LikelihoodEstimationSamples,
+            _options.LikelihoodHistoryLength,
+            _options.LikelihoodReestimationPeriod,
+            _options.LikelihoodAveragingWindow);
     }
 
     /// <summary>Finite values observed so far (non-finite values are skipped, not counted).</summary>
@@ -75,6 +84,8 @@ public sealed class SeriesAnomalyDetector
         Observations++;
         if (_window.Count < _options.WarmUpObservations)
         {
+            _likelihood.Observe(0);
+            BreaksOutOfRange(value);
             Learn(value, warmingUp: true);
             return new AnomalyScore(0, AnomalyReason.WarmingUp, 0);
         }
@@ -119,7 +130,28 @@ public sealed class SeriesAnomalyDetector
         Learn(value, warmingUp: false);
         var ratio = deviations / (typical * _options.HalfScoreRatio);
         var squared = ratio * ratio;
-        return new AnomalyScore(squared / (squared + 1), reason, deviations);
+        var raw = squared / (squared + 1);
+        var score = AnomalyLikelihood.LogScale(_likelihood.Observe(raw));
+        if (BreaksOutOfRange(value))
+        {
+            score = 1.0;
+        }
+
+        return new AnomalyScore(score, reason, deviations);
+    }
+
+    /// <summary>
+    /// NAB's numenta detector's "spatial anomaly": true when the value lies beyond the range seen so far by more than
+    /// <see cref="AnomalyDetectorOptions.RangeBreakoutTolerance"/> of that range. Then learns the value into the range.
+    /// </summary>
+    private bool BreaksOutOfRange(double value)
+    {
+        var tolerance = _options.RangeBreakoutTolerance * (_maximum - _minimum);
+        var breaks = _options.RangeBreakoutTolerance > 0 && _maximum > _minimum &&
+            (value > _maximum + tolerance || value < _minimum - tolerance);
+        _minimum = Math.Min(_minimum, value);
+        _maximum = Math.Max(_maximum, value);
+        return breaks;
     }
 
     /// <summary>

@@ -206,6 +206,12 @@ internal static class NabBenchmark
                 nameof(AnomalyDetectorOptions.TypicalDeviationRate) => options with { TypicalDeviationRate = value },
                 nameof(AnomalyDetectorOptions.HalfScoreRatio) => options with { HalfScoreRatio = value },
                 nameof(AnomalyDetectorOptions.RelativeScaleFloor) => options with { RelativeScaleFloor = value },
+                nameof(AnomalyDetectorOptions.LikelihoodLearningPeriod) => options with { LikelihoodLearningPeriod = (int)value },
+                nameof(AnomalyDetectorOptions.LikelihoodEstimationSamples) => options with { LikelihoodEstimationSamples = (int)value },
+                nameof(AnomalyDetectorOptions.LikelihoodHistoryLength) => options with { LikelihoodHistoryLength = (int)value },
+                nameof(AnomalyDetectorOptions.LikelihoodReestimationPeriod) => options with { LikelihoodReestimationPeriod = (int)value },
+                nameof(AnomalyDetectorOptions.LikelihoodAveragingWindow) => options with { LikelihoodAveragingWindow = (int)value },
+                nameof(AnomalyDetectorOptions.RangeBreakoutTolerance) => options with { RangeBreakoutTolerance = value },
                 _ => throw new ArgumentException($"unknown detector setting '{parts[0]}'"),
             };
         }
