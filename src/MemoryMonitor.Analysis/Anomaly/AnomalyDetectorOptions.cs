@@ -7,7 +7,7 @@ namespace MemoryMonitor.Analysis.Anomaly;
 public sealed record AnomalyDetectorOptions
 {
     /// <summary>Values kept for the median, MAD and autocorrelation. Memory per detector is about 16 bytes per value.</summary>
-    public int WindowLength { get; init; } = 512;
+    public int WindowLength { get; init; } = 640;
 
     /// <summary>Observations before the first non-zero score: fewer values give no trustworthy median or MAD.</summary>
     public int WarmUpObservations { get; init; } = 32;
@@ -37,20 +37,17 @@ public sealed record AnomalyDetectorOptions
     public double MinSeasonCorrelation { get; init; } = 0.6;
 
     /// <summary>
-    /// Quantile of the series' own deviations taken as its "typical large deviation", the unit of the score: 0.999 means
-    /// one observation in a thousand reaches it.
+    /// Deviations that give a raw surprise of 0.5 (raw = d²/(d² + scale²)), the input of the anomaly likelihood. The
+    /// likelihood judges the raw surprise against the series' own history, so this sets how fast the raw score
+    /// saturates, not an alert threshold.
     /// </summary>
-    public double TypicalDeviationQuantile { get; init; } = 0.999;
+    public double RawScoreScale { get; init; } = 6.0;
 
     /// <summary>
-    /// Step of the running quantile in log space. 0.5 raises it by about 65% at each exceedance and lowers it by 0.05%
-    /// per ordinary observation: the first event of its size scores high, the same size again soon after scores less,
-    /// so one incident does not raise a run of alerts (and on NAB, a run of false positives).
+    /// Observations after an alert (score ≥ 0.5) during which further scores are capped at 0.3, so one incident raises
+    /// one alert. Range breakouts are not capped.
     /// </summary>
-    public double TypicalDeviationRate { get; init; } = 0.5;
-
-    /// <summary>Multiple of the typical large deviation that gives a score of 0.5.</summary>
-    public double HalfScoreRatio { get; init; } = 2.0;
+    public int AlertRefractoryPeriod { get; init; } = 50;
 
     /// <summary>
     /// Smallest deviation unit as a fraction of the median's magnitude. A perfectly flat series (MAD 0) would otherwise
@@ -93,9 +90,8 @@ public sealed record AnomalyDetectorOptions
         Require(SeasonRecheckInterval is >= 1 and <= 100_000, nameof(SeasonRecheckInterval), SeasonRecheckInterval, "from 1 to 100000");
         Require(MinSeasonPeriod >= 2 && MinSeasonPeriod <= WindowLength / 2, nameof(MinSeasonPeriod), MinSeasonPeriod, $"from 2 to WindowLength/2 ({WindowLength / 2})");
         Require(MinSeasonCorrelation is > 0 and < 1, nameof(MinSeasonCorrelation), MinSeasonCorrelation, "greater than 0 and less than 1");
-        Require(TypicalDeviationQuantile is > 0.5 and < 1, nameof(TypicalDeviationQuantile), TypicalDeviationQuantile, "greater than 0.5 and less than 1");
-        Require(TypicalDeviationRate is > 0 and <= 1, nameof(TypicalDeviationRate), TypicalDeviationRate, "greater than 0, at most 1");
-        Require(HalfScoreRatio is > 0 and <= 1000, nameof(HalfScoreRatio), HalfScoreRatio, "greater than 0, at most 1000");
+        Require(RawScoreScale is > 0 and <= 1000, nameof(RawScoreScale), RawScoreScale, "greater than 0, at most 1000");
+        Require(AlertRefractoryPeriod is >= 0 and <= 1_000_000, nameof(AlertRefractoryPeriod), AlertRefractoryPeriod, "from 0 (off) to 1000000");
         Require(LikelihoodLearningPeriod is >= 0 and <= 1_000_000, nameof(LikelihoodLearningPeriod), LikelihoodLearningPeriod, "from 0 to 1000000");
         Require(LikelihoodEstimationSamples is >= 1 and <= 1_000_000, nameof(LikelihoodEstimationSamples), LikelihoodEstimationSamples, "from 1 to 1000000");
         Require(LikelihoodReestimationPeriod is >= 1 and <= 100_000, nameof(LikelihoodReestimationPeriod), LikelihoodReestimationPeriod, "from 1 to 100000");

@@ -37,9 +37,10 @@ public sealed class SeriesAnomalyDetector
     private const double MinimumScale = 1e-12;
     private const double MaximumDeviations = 1e4;
 
-    // A typical deviation below 1σ would call ordinary noise surprising; 3σ is where a normal series' 99.7% lie.
-    private static readonly double LogMinimumTypicalDeviations = Math.Log(1.0);
-    private static readonly double LogInitialTypicalDeviations = Math.Log(3.0);
+    // The log-likelihood score of a red alert (tail probability 1e-5, nupic's red threshold) and the cap applied
+    // during the refractory period after one (nupic's yellow, tail 1e-3).
+    private const double AlertScore = 0.5;
+    private const double RefractoryCap = 0.3;
 
     [ThreadStatic]
     private static double[]? t_chronological;
@@ -47,15 +48,15 @@ public sealed class SeriesAnomalyDetector
     private readonly AnomalyDetectorOptions _options;
     private readonly SlidingWindow _window;
     private readonly AnomalyLikelihood _likelihood;
-    private double _minimum = double.PositiveInfinity;
-    private double _maximum = double.NegativeInfinity;
     private double _ewMean;
     private double _ewVariance;
     private int _sinceSeasonCheck;
     private int _period;
     private double _seasonStrength;
     private double _seasonalScale;
-    private double _logTypicalDeviations = LogInitialTypicalDeviations;
+    private double _minimum = double.PositiveInfinity;
+    private double _maximum = double.NegativeInfinity;
+    private int _sinceAlert = int.MaxValue;
 
     public SeriesAnomalyDetector(AnomalyDetectorOptions? options = null)
     {
@@ -87,6 +88,7 @@ public sealed class SeriesAnomalyDetector
             _likelihood.Observe(0);
             BreaksOutOfRange(value);
             Learn(value, warmingUp: true);
+            CountSinceAlert(0);
             return new AnomalyScore(0, AnomalyReason.WarmingUp, 0);
         }
 
@@ -125,33 +127,24 @@ public sealed class SeriesAnomalyDetector
         }
 
         deviations = Math.Min(deviations, MaximumDeviations);
-        var typical = Math.Exp(_logTypicalDeviations);
-        LearnTypicalDeviations(deviations, typical);
         Learn(value, warmingUp: false);
-        var ratio = deviations / (typical * _options.HalfScoreRatio);
+
+        // Raw surprise in [0, 1): 0.5 at RawScoreScale deviations. The likelihood then asks whether the recent average
+        // of it is unusual for this series, so a noisy series' usual surprise is not an alert.
+        var ratio = deviations / _options.RawScoreScale;
         var squared = ratio * ratio;
-        var raw = squared / (squared + 1);
-        var score = AnomalyLikelihood.LogScale(_likelihood.Observe(raw));
+        var score = AnomalyLikelihood.LogScale(_likelihood.Observe(squared / (squared + 1)));
         if (BreaksOutOfRange(value))
         {
             score = 1.0;
         }
+        else if (_sinceAlert < _options.AlertRefractoryPeriod)
+        {
+            score = Math.Min(score, RefractoryCap);
+        }
 
+        CountSinceAlert(score);
         return new AnomalyScore(score, reason, deviations);
-    }
-
-    /// <summary>
-    /// NAB's numenta detector's "spatial anomaly": true when the value lies beyond the range seen so far by more than
-    /// <see cref="AnomalyDetectorOptions.RangeBreakoutTolerance"/> of that range. Then learns the value into the range.
-    /// </summary>
-    private bool BreaksOutOfRange(double value)
-    {
-        var tolerance = _options.RangeBreakoutTolerance * (_maximum - _minimum);
-        var breaks = _options.RangeBreakoutTolerance > 0 && _maximum > _minimum &&
-            (value > _maximum + tolerance || value < _minimum - tolerance);
-        _minimum = Math.Min(_minimum, value);
-        _maximum = Math.Max(_maximum, value);
-        return breaks;
     }
 
     /// <summary>
@@ -168,17 +161,29 @@ public sealed class SeriesAnomalyDetector
     }
 
     /// <summary>
-    /// Tracks the series' own <see cref="AnomalyDetectorOptions.TypicalDeviationQuantile"/> of deviations (a stochastic
-    /// quantile estimate in log space: up by rate × q when exceeded, down by rate × (1 - q) otherwise, so it settles
-    /// where a fraction 1 - q of deviations exceed it). Heavy-tailed series then need proportionally larger deviations
-    /// for the same score: the calibration is to the series, not to a normal distribution it may not follow.
+    /// NAB's numenta detector's "spatial anomaly" (nab/detectors/numenta/numenta_detector.py, SPATIAL_TOLERANCE): true
+    /// when the value lies beyond the range seen so far by more than <see cref="AnomalyDetectorOptions.RangeBreakoutTolerance"/>
+    /// of that range. A new high of a memory series by 5% of everything it has ranged over is news even when the recent
+    /// window is too noisy to call it. Then learns the value into the range.
     /// </summary>
-    private void LearnTypicalDeviations(double deviations, double typical)
+    private bool BreaksOutOfRange(double value)
     {
-        var quantile = _options.TypicalDeviationQuantile;
-        var rate = _options.TypicalDeviationRate;
-        _logTypicalDeviations += deviations > typical ? rate * quantile : -rate * (1 - quantile);
-        _logTypicalDeviations = Math.Max(_logTypicalDeviations, LogMinimumTypicalDeviations);
+        var tolerance = _options.RangeBreakoutTolerance * (_maximum - _minimum);
+        var breaks = _options.RangeBreakoutTolerance > 0 && _maximum > _minimum &&
+            (value > _maximum + tolerance || value < _minimum - tolerance);
+        _minimum = Math.Min(_minimum, value);
+        _maximum = Math.Max(_maximum, value);
+        return breaks;
+    }
+
+    /// <summary>
+    /// Refractory period after an alert (score at least nupic's red, 0.5), after CAD OSE's rest period: the first
+    /// detection of an incident is the news, repeats within the period are capped at nupic's yellow (0.3). A range
+    /// breakout is never capped: a new extreme is news each time.
+    /// </summary>
+    private void CountSinceAlert(double score)
+    {
+        _sinceAlert = score >= AlertScore ? 0 : _sinceAlert == int.MaxValue ? int.MaxValue : _sinceAlert + 1;
     }
 
     private double LevelShiftDeviations(double value, double median, double scale)
