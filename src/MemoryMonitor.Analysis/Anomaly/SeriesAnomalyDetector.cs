@@ -234,16 +234,15 @@ public sealed class SeriesAnomalyDetector
     {
         var count = _window.Count;
         var values = t_chronological;
-        if (values is null || values.Length != count)
+        if (values is null || values.Length < count)
         {
-            // Correlation.Auto takes the whole array, so the scratch must be exactly the window's length; every
-            // detector of one thread with the same window length shares it once the window is full.
-            values = new double[count];
+            // One scratch per thread, grown to the longest window seen: every detector of the thread shares it.
+            values = new double[_window.Capacity];
             t_chronological = values;
         }
 
         _window.CopyChronological(values);
-        (_period, _seasonStrength) = SeasonalPeriod.Find(values, _options.MinSeasonPeriod, _options.MinSeasonCorrelation);
+        (_period, _seasonStrength) = SeasonalPeriod.Find(values.AsSpan(0, count), _options.MinSeasonPeriod, _options.MinSeasonCorrelation);
         if (_period == 0)
         {
             _seasonalScale = 0;
