@@ -14,7 +14,8 @@ namespace MemoryMonitor.Analysis.Anomaly;
 /// observations, excluding the first <c>learningPeriod</c> ones, re-estimated every <c>reestimationPeriod</c>),
 /// with nupic's floors: mean at least 0.03, variance at least 0.0003, so a series that was never surprising does not
 /// call the slightest blip red;</item>
-/// <item>the likelihood is 1 − Q(z) of the newest average (upper tail only, as nupic flips values below the mean);</item>
+/// <item>the likelihood is 1 − Q(z) of the newest average (upper tail only: nupic mirrors values below the mean, see
+/// <see cref="TailProbability"/>);</item>
 /// <item>a tail probability at most 1e-5 right after another one is raised to 1e-3 (nupic's red/yellow filter), so
 /// one sustained incident reports one red value, not a run of them.</item>
 /// </list>
@@ -77,6 +78,9 @@ internal sealed class AnomalyLikelihood
     /// 0.3, 0.99999 to 0.5 and 1 to 1, so thresholds read as "how many nines".
     /// </summary>
     public static double LogScale(double likelihood) => Math.Log(1.0000000001 - likelihood) / -23.02585084720009;
+
+    /// <summary>False until learningPeriod + estimationSamples observations: <see cref="Observe"/> returns 0.5 until then.</summary>
+    public bool IsReady => _iteration > _probationaryPeriod;
 
     /// <summary>Scores the newest raw score (in [0, 1]) against the history, then adds it. Returns the likelihood in [0, 1].</summary>
     public double Observe(double rawScore)
@@ -156,10 +160,14 @@ internal sealed class AnomalyLikelihood
         _stdev = Math.Sqrt(Math.Max(variance, MinimumVariance));
     }
 
-    /// <summary>nupic tailProbability: Q((x − mean)/σ) of the upper tail, values below the mean mirrored above it.</summary>
+    /// <summary>
+    /// Q((x − mean)/σ), the upper tail only. nupic mirrors values below the mean above it, so an unusually calm spell
+    /// is as "anomalous" as an unusually surprising one; a memory agent should not alert on calm, and on the NAB subset
+    /// the one-sided tail scores the same.
+    /// </summary>
     private double TailProbability(double x)
     {
-        var z = Math.Abs(x - _mean) / _stdev;
+        var z = (x - _mean) / _stdev;
         return 0.5 * SpecialFunctions.Erfc(z / Math.Sqrt(2));
     }
 }

@@ -133,7 +133,8 @@ public sealed class SeriesAnomalyDetector
         // of it is unusual for this series, so a noisy series' usual surprise is not an alert.
         var ratio = deviations / _options.RawScoreScale;
         var squared = ratio * ratio;
-        var score = AnomalyLikelihood.LogScale(_likelihood.Observe(squared / (squared + 1)));
+        var likelihood = _likelihood.Observe(squared / (squared + 1));
+        var score = _likelihood.IsReady ? AnomalyLikelihood.LogScale(likelihood) : 0.0;
         if (BreaksOutOfRange(value))
         {
             score = 1.0;
