@@ -215,6 +215,26 @@ public sealed class SeriesAnomalyDetectorTests
     }
 
     [Fact]
+    public void Steady_state_observation_allocates_nothing()
+    {
+        var random = new Random(29);
+        // The agent's window; a season search every 16 observations so the autocorrelation runs many times.
+        var detector = new SeriesAnomalyDetector(new AnomalyDetectorOptions { WindowLength = 64, SeasonRecheckInterval = 16 });
+        for (var t = 0; t < 2000; t++)
+        {
+            detector.Observe(Sine(t) + Gaussian(random));
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var t = 2000; t < 12_000; t++)
+        {
+            detector.Observe(Sine(t) + Gaussian(random));
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Scores_stay_in_zero_to_one_for_wild_input()
     {
         var random = new Random(2024);
