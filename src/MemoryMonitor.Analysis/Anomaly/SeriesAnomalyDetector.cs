@@ -13,16 +13,22 @@ namespace MemoryMonitor.Analysis.Anomaly;
 /// strength, so regular peaks are learnt rather than flagged while a missing or doubled peak stands out;</item>
 /// <item>level shift: the median of the last few values against the window median, for a shift too small per point.</item>
 /// </list>
-/// The largest deviation d wins and names the reason. The score calibrates d to the series itself: with t the
-/// series' own typical large deviation (a running <see cref="AnomalyDetectorOptions.TypicalDeviationQuantile"/>
-/// quantile of d) and r = d / (t × <see cref="AnomalyDetectorOptions.HalfScoreRatio"/>), the score is r²/(r² + 1):
-/// 0.5 at HalfScoreRatio times the usual large deviation, 0.8 at twice that, 0.99 at ten times.
+/// The largest deviation d wins and names the reason. d becomes a raw surprise d²/(d² + k²), k =
+/// <see cref="AnomalyDetectorOptions.RawScoreScale"/>, and <see cref="AnomalyLikelihood"/> (a port of nupic's anomaly
+/// likelihood) judges the recent average of that surprise against the series' own history; the score is its log scale
+/// (0.5 ≈ tail probability 1e-5, an alert). Two further rules, both from NAB's reference detectors: a value beyond the
+/// range seen so far by more than <see cref="AnomalyDetectorOptions.RangeBreakoutTolerance"/> of it scores 1 (the
+/// numenta detector's spatial anomaly), and for <see cref="AnomalyDetectorOptions.AlertRefractoryPeriod"/> observations
+/// after an alert other scores are capped at 0.3 (after CAD OSE's rest period), so one incident raises one alert.
+/// docs/anomaly-detection.md has the design and its NAB score.
 /// <para>
-/// Cost per observation: O(window) (one memmove and one MAD merge over the sorted window), no allocation; every
-/// <see cref="AnomalyDetectorOptions.SeasonRecheckInterval"/> observations one FFT autocorrelation of the window, whose
-/// buffers MathNet allocates. Memory per instance with the default 512-value window: two double[512] (8,192 bytes
-/// plus 2 × 24 bytes of array headers), the detector and window objects with their fields (about 150 bytes), so about
-/// 8.4 KB; about 16 bytes per window value in general. Not thread-safe: one instance per series, fed by one thread.
+/// Cost per observation: O(window) (one memmove and two rank merges over the sorted window) and O(1) for the
+/// likelihood, no allocation; every <see cref="AnomalyDetectorOptions.SeasonRecheckInterval"/> observations one direct
+/// autocorrelation (window²/2 multiply-adds), every <see cref="AnomalyDetectorOptions.LikelihoodReestimationPeriod"/> a
+/// sum over the likelihood's history slots. Memory per instance: two double[WindowLength] (16 bytes per window value),
+/// the likelihood's history (24 bytes per re-estimation period covered: about 1.7 KB by default) and about 350 bytes of
+/// fields and headers: about 12.3 KB at the default 640-value window, 3.1 KB at 64. Not thread-safe: one instance per
+/// series, fed by one thread.
 /// </para>
 /// </summary>
 public sealed class SeriesAnomalyDetector
