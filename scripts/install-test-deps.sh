@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs on a fresh Debian 12 machine (run as root): the real Prometheus
-# (integration tests scrape the agent with it) and gcc (tests and the benchmark compile small C programs).
-# Idempotent: does nothing when everything is already there.
+# Installs what the test suite needs on a fresh Debian 12 machine (run as root). Idempotent: installs only
+# what is missing. Each line: a command the tests run, and the Debian packages that bring it.
 set -euo pipefail
 
 missing=()
-command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
-command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
+need() { command -v "$1" >/dev/null 2>&1 || missing+=("${@:2}"); }
+
+need prometheus prometheus                        # integration tests scrape the agent with a real Prometheus
+need promtool prometheus                          # alert rules: promtool check rules / test rules
+need amtool prometheus-alertmanager               # alert routing example: amtool check-config, config routes test
+need gcc gcc libc6-dev                            # tests and benchmarks compile small C children
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

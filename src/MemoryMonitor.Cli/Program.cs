@@ -3,10 +3,14 @@ using MemoryMonitor.Cli.Commands;
 
 var root = new RootCommand(
     "memmon: Linux memory observability. `serve` runs the agent (Prometheus /metrics, optional OTLP push); " +
-    "`monitor` shows live system and per-process memory in the terminal.")
+    "`monitor` shows live system and per-process memory in the terminal; `detect` finds anomalies and leaks live or in a " +
+    "recorded series; `track` reports each process's memory DNA; `optimize` scores health and suggests fixes.")
 {
     ServeCommand.Create(),
     MonitorCommand.Create(),
+    DetectCommand.Create(),
+    TrackCommand.Create(),
+    OptimizeCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -5,9 +5,11 @@ using MemoryMonitor.Benchmarks.Nab;
 // Usage: dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- sweep [SWEEPS] [PROCESSES]
 //        dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- analysis [TICKS] [PROCESSES]
 //        dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- nab [NAB_DIR] [Setting=Value ...]
+//        dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- leak MEMORY_PATTERN_BINARY [SECONDS=300]   (see run-leak-benchmark.sh)
 const string Usage = "usage: MemoryMonitor.Benchmarks sweep [SWEEPS=200] [PROCESSES=1000]\n" +
                      "       MemoryMonitor.Benchmarks analysis [TICKS=100] [PROCESSES=1000]\n" +
-                     "       MemoryMonitor.Benchmarks nab [NAB_DIR=../shared/datasets/nab] [Setting=Value ...]";
+                     "       MemoryMonitor.Benchmarks nab [NAB_DIR=../shared/datasets/nab] [Setting=Value ...]\n" +
+                     "       MemoryMonitor.Benchmarks leak MEMORY_PATTERN_BINARY [SECONDS=300]";
 switch (args.Length == 0 ? "" : args[0])
 {
     case "sweep":
@@ -18,6 +20,8 @@ switch (args.Length == 0 ? "" : args[0])
         var ticks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
         var judged = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
         return AnalysisCostBenchmark.Run(ticks, judged);
+    case "leak" when args.Length > 1:
+        return LeakBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300);
     case "nab":
         var root = args.Length > 1 && !args[1].Contains('=', StringComparison.Ordinal) ? args[1] : "../shared/datasets/nab";
         if (!Directory.Exists(Path.Combine(root, "data")))

@@ -60,6 +60,14 @@ public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
 
     public bool IsFlagged(ProcessRecord process) => JudgementOf(process)?.IsFlagged ?? false;
 
+    /// <summary>The memory DNA of a process from its whole history now (for reports), or null with too few samples.</summary>
+    public MemoryDna? DnaOf(ProcessRecord process) =>
+        process is not null && _tracked.TryGetValue(process, out var tracked) ? ComputeDna(tracked) : null;
+
+    /// <summary>Samples held for a process (reports say how much evidence a judgement rests on).</summary>
+    public int SamplesOf(ProcessRecord process) =>
+        process is not null && _tracked.TryGetValue(process, out var tracked) ? tracked.History.Count : 0;
+
     public void Analyze(IReadOnlyCollection<ProcessRecord> processes, IReadOnlyList<ContainerCgroup> containers, SystemMemorySnapshot system)
     {
         ArgumentNullException.ThrowIfNull(processes);
@@ -151,13 +159,18 @@ public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
         judgement.IsFlagged = judgement.AnomalyScore >= threshold || judgement.LeakRisk >= threshold || judgement.DnaDrift >= threshold;
     }
 
-    private void JudgeDna(TrackedProcess tracked, DateTimeOffset now)
+    private MemoryDna? ComputeDna(TrackedProcess tracked)
     {
         tracked.History.CopyTo(_window);
         var count = _window.Count;
-        var dna = MemoryDnaCalculator.Compute(new DnaWindow(
+        return MemoryDnaCalculator.Compute(new DnaWindow(
             _window.Seconds[..count], _window.ResidentBytes[..count], _window.AnonBytes[..count], _window.FileBytes[..count],
             _window.VirtualBytes[..count], _window.MinorFaults[..count], _window.MajorFaults[..count]));
+    }
+
+    private void JudgeDna(TrackedProcess tracked, DateTimeOffset now)
+    {
+        var dna = ComputeDna(tracked);
         if (dna is null)
         {
             return;

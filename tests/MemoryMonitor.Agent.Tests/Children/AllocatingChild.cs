@@ -12,14 +12,21 @@ internal sealed class AllocatingChild : IDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<AllocatingChild> StartAsync(long bytes)
+    /// <summary>Starts a child holding <paramref name="bytes"/>, growing by <paramref name="growBytesPerSecond"/> when above 0.</summary>
+    public static async Task<AllocatingChild> StartAsync(long bytes, long growBytesPerSecond = 0)
     {
-        var info = new ProcessStartInfo(Binary.Value, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        var info = new ProcessStartInfo(Binary.Value)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add(bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (growBytesPerSecond > 0)
+        {
+            info.ArgumentList.Add(growBytesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         var process = Process.Start(info)!;
         var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         if (line != "ready")

@@ -53,8 +53,13 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
     public async Task System_memory_total_in_prometheus_equals_meminfo()
     {
         var agentPort = PrometheusServer.FreePort();
-        await using var agent = AgentHost.Build(new AgentOptions { ListenHost = "127.0.0.1",
-            StateDirectory = TempStateDirectory.Create(), ListenPort = agentPort, Interval = TimeSpan.FromSeconds(1) });
+        await using var agent = AgentHost.Build(new AgentOptions
+        {
+            ListenHost = "127.0.0.1",
+            StateDirectory = TempStateDirectory.Create(),
+            ListenPort = agentPort,
+            Interval = TimeSpan.FromSeconds(1)
+        });
         await agent.StartAsync();
         await using var prometheus = await PrometheusServer.StartAsync(agentPort);
 

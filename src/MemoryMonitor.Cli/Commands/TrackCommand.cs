@@ -1,0 +1,202 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MemoryMonitor.Agent.Configuration;
+using MemoryMonitor.Analysis.Dna;
+using MemoryMonitor.Analysis.Judgement;
+using MemoryMonitor.Cli.Reports;
+using MemoryMonitor.Cli.Sampling;
+using MemoryMonitor.Collection.Processes;
+using Spectre.Console;
+
+namespace MemoryMonitor.Cli.Commands;
+
+/// <summary>`memmon track`: watch one process or all of them for a while, then report each one's memory DNA and anomalies.</summary>
+internal static class TrackCommand
+{
+    private const int MaxEventsPerProcess = 20;
+
+    public static Command Create()
+    {
+        var duration = new Option<string>("--duration") { Description = "How long to track. Default 30m.", DefaultValueFactory = _ => "30m" };
+        var pid = new Option<int?>("--pid") { Description = "Track only this process (default: all)." };
+        var interval = new Option<string>("--interval") { Description = "Sampling period. Default 1s.", DefaultValueFactory = _ => "1s" };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
+        var procfs = new Option<string>("--procfs") { Description = "Where procfs is mounted. Default /proc.", DefaultValueFactory = _ => "/proc" };
+        var command = new Command("track", "Track memory behaviour for a duration and report each process's memory DNA (pid, name, dna_hash, pattern features) with the anomalies seen (type, severity, growth).")
+        {
+            duration, pid, interval, json, procfs,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            if (!Duration.TryParse(parse.GetValue(duration), out var length) || length <= TimeSpan.Zero)
+            {
+                return CliErrors.Report($"--duration: '{parse.GetValue(duration)}' is not a duration greater than 0 (use e.g. 30s, 30m, 2h)", CliErrors.BadConfiguration);
+            }
+
+            if (!Duration.TryParse(parse.GetValue(interval), out var period) || period <= TimeSpan.Zero || period > length)
+            {
+                return CliErrors.Report($"--interval: '{parse.GetValue(interval)}' is not a duration greater than 0 and at most --duration (use e.g. 1s, 500ms)", CliErrors.BadConfiguration);
+            }
+
+            var root = parse.GetValue(procfs)!;
+            if (!File.Exists(Path.Combine(root, "meminfo")))
+            {
+                return CliErrors.Report($"--procfs: '{root}' is not a procfs mount (no meminfo in it)", CliErrors.BadConfiguration);
+            }
+
+            var only = parse.GetValue(pid);
+            if (only is { } wanted && !Directory.Exists(Path.Combine(root, wanted.ToString(CultureInfo.InvariantCulture))))
+            {
+                return CliErrors.Report($"--pid: no process {wanted} in {root}", CliErrors.BadConfiguration);
+            }
+
+            var report = await Track(root, length, period, only, cancellation).ConfigureAwait(false);
+            if (only is { } target && report.Processes.Count == 0)
+            {
+                return CliErrors.Report($"--pid: process {target} has no user memory to track (a kernel thread, or it exited before the first sample)", CliErrors.RuntimeFailure);
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(report, ReportJsonContext.Default.TrackReport));
+            }
+            else
+            {
+                Render(report);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<TrackReport> Track(string root, TimeSpan duration, TimeSpan interval, int? only, CancellationToken cancellation)
+    {
+        var samples = (int)Math.Clamp(Math.Ceiling(duration / interval) + 1, 16, 3600);
+        var settings = new AnalysisSettings { HistoryCapacity = samples, LeakEveryTicks = 1, ForestRefitTicks = 10 };
+        using var analysis = new LiveAnalysis(root, settings);
+        var started = DateTimeOffset.UtcNow;
+        var watched = new Dictionary<ProcessRecord, Watched>(ReferenceEqualityComparer.Instance);
+        var progressEvery = Math.Max(1, (int)Math.Ceiling(TimeSpan.FromSeconds(10) / interval));
+        await analysis.RunAsync(interval, duration, (tick, total) =>
+        {
+            foreach (var (process, judgement) in analysis.Engine.Processes)
+            {
+                if (only is { } pid && process.Pid != pid)
+                {
+                    continue;
+                }
+
+                if (!watched.TryGetValue(process, out var entry))
+                {
+                    entry = new Watched(process);
+                    watched[process] = entry;
+                }
+
+                entry.Observe(analysis.Engine, judgement, analysis.Current!.Timestamp, computeDna: tick % 10 == 0 || tick == total);
+            }
+
+            foreach (var entry in watched.Values)
+            {
+                entry.Exited = analysis.Engine.JudgementOf(entry.Process) is null;
+            }
+
+            if (tick % progressEvery == 0 && tick < total)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memmon: tracking {(tick * interval).TotalSeconds:0}/{duration.TotalSeconds:0} s, {watched.Count(w => !w.Value.Exited)} processes"));
+            }
+        }, cancellation).ConfigureAwait(false);
+
+        var processes = watched.Values.OrderByDescending(w => w.Process.ResidentBytes).Select(w => w.ToReport()).ToList();
+        return new TrackReport(started, (DateTimeOffset.UtcNow - started).TotalSeconds, interval.TotalSeconds, processes);
+    }
+
+    private static void Render(TrackReport report)
+    {
+        var table = new Table().Title(string.Create(CultureInfo.InvariantCulture, $"memory DNA of {report.Processes.Count} processes over {report.DurationSeconds:0} s"))
+            .AddColumns("pid", "name", "dna_hash", "resident", "trend/h", "variability", "period", "complexity", "leak risk", "growth/min", "anomalies");
+        foreach (var p in report.Processes)
+        {
+            var anomalies = p.Anomalies.Count == 0 ? "-" : string.Join("; ", p.Anomalies.GroupBy(a => a.Type).Select(g => $"{g.Key} x{g.Count()} ({g.Max(a => a.Severity)})"));
+            table.AddRow(
+                Markup.Escape(p.Pid.ToString(CultureInfo.InvariantCulture)),
+                Markup.Escape(p.Name + (p.Exited ? " (exited)" : string.Empty)),
+                p.DnaHash ?? "-",
+                Monitoring.ByteSize.Format(p.ResidentBytes),
+                p.Pattern is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d.TrendPerHour * 100:+0.0;-0.0}%") : "-",
+                p.Pattern is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v.Variability:0.000}") : "-",
+                p.Pattern is { PeriodSamples: > 0 } s ? string.Create(CultureInfo.InvariantCulture, $"{s.PeriodSamples:0} ({s.PeriodStrength:0.00})") : "-",
+                p.Pattern is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Complexity:0.00}") : "-",
+                p.LeakRisk is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r:0.00} {p.Shape}") : "-",
+                p.GrowthBytesPerSecond is { } g ? Monitoring.ByteSize.FormatRate(g) : "-",
+                Markup.Escape(anomalies));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>What track keeps per process between ticks.</summary>
+    private sealed class Watched(ProcessRecord process)
+    {
+        private readonly List<AnomalyEvent> _events = [];
+        private bool _inAnomaly;
+        private bool _inLeak;
+        private MemoryDna? _dna;
+        private int _samples;
+        private ProcessJudgement? _last;
+
+        public ProcessRecord Process { get; } = process;
+
+        public bool Exited { get; set; }
+
+        public void Observe(AnalysisEngine engine, ProcessJudgement judgement, DateTimeOffset at, bool computeDna)
+        {
+            _last = judgement;
+            _samples = engine.SamplesOf(Process);
+            if (computeDna || _dna is null)
+            {
+                // Every tenth tick and the last: a process that exits keeps the fingerprint of its last stretch.
+                _dna = engine.DnaOf(Process) ?? _dna;
+            }
+            var growth = double.IsNaN(judgement.GrowthBytesPerSecond) ? (double?)null : judgement.GrowthBytesPerSecond;
+
+            // An episode is recorded once when it starts, not on every sample it lasts.
+            var anomalous = judgement.AnomalyScore >= 0.8;
+            if (anomalous && !_inAnomaly && _events.Count < MaxEventsPerProcess)
+            {
+                _events.Add(new AnomalyEvent(at, "anomaly", AnomalyEvent.SeverityOf(judgement.AnomalyScore), judgement.AnomalyScore, growth, judgement.AnomalyReason));
+            }
+
+            var leaking = judgement.LeakRisk >= 0.8;
+            if (leaking && !_inLeak && _events.Count < MaxEventsPerProcess)
+            {
+                _events.Add(new AnomalyEvent(at, "leak", AnomalyEvent.SeverityOf(judgement.LeakRisk), judgement.LeakRisk, growth, judgement.Pattern));
+            }
+
+            _inAnomaly = anomalous;
+            _inLeak = leaking;
+        }
+
+        public ProcessDnaReport ToReport()
+        {
+            var features = _dna?.Features;
+            var leak = _last is { LeakRisk: var risk } && !double.IsNaN(risk) ? risk : (double?)null;
+            var growth = _last is { GrowthBytesPerSecond: var g } && !double.IsNaN(g) ? g : (double?)null;
+            return new ProcessDnaReport(
+                Process.Pid,
+                Process.Comm,
+                Process.Executable,
+                _samples,
+                Exited,
+                Process.ResidentBytes,
+                _dna?.HashText,
+                features is null ? null : new DnaPattern(features.Level, features.Variability, features.Trend, features.Period, features.PeriodStrength,
+                    features.AnonShare, features.ResidentToVirtual, features.MinorFaultRate, features.MajorFaultRate, features.Complexity),
+                leak,
+                growth,
+                leak is null ? null : _last!.Pattern,
+                _events);
+        }
+    }
+}
