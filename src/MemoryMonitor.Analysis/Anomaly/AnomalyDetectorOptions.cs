@@ -7,7 +7,7 @@ namespace MemoryMonitor.Analysis.Anomaly;
 public sealed record AnomalyDetectorOptions
 {
     /// <summary>Values kept for the median, MAD and autocorrelation. Memory per detector is about 16 bytes per value.</summary>
-    public int WindowLength { get; init; } = 512;
+    public int WindowLength { get; init; } = 640;
 
     /// <summary>Observations before the first non-zero score: fewer values give no trustworthy median or MAD.</summary>
     public int WarmUpObservations { get; init; } = 32;
@@ -22,7 +22,7 @@ public sealed record AnomalyDetectorOptions
     public double EwmaClipDeviations { get; init; } = 4.0;
 
     /// <summary>Values whose median is compared with the window's median to see a sustained level shift.</summary>
-    public int LevelShiftLength { get; init; } = 8;
+    public int LevelShiftLength { get; init; } = 4;
 
     /// <summary>Observations between two searches for a period (autocorrelation of the whole window).</summary>
     public int SeasonRecheckInterval { get; init; } = 64;
@@ -36,14 +36,48 @@ public sealed record AnomalyDetectorOptions
     /// </summary>
     public double MinSeasonCorrelation { get; init; } = 0.6;
 
-    /// <summary>Deviations that give a score of 0.5; the score is d²/(d² + this²).</summary>
-    public double HalfScoreDeviations { get; init; } = 6.0;
+    /// <summary>
+    /// Deviations that give a raw surprise of 0.5 (raw = d²/(d² + scale²)), the input of the anomaly likelihood. The
+    /// likelihood judges the raw surprise against the series' own history, so this sets how fast the raw score
+    /// saturates, not an alert threshold.
+    /// </summary>
+    public double RawScoreScale { get; init; } = 6.0;
+
+    /// <summary>
+    /// Observations after an alert (score ≥ 0.5) during which further scores are capped at 0.3, so one incident raises
+    /// one alert. Range breakouts are not capped.
+    /// </summary>
+    public int AlertRefractoryPeriod { get; init; } = 50;
 
     /// <summary>
     /// Smallest deviation unit as a fraction of the median's magnitude. A perfectly flat series (MAD 0) would otherwise
     /// call a one-page change of a 1 GiB resident set infinitely anomalous.
     /// </summary>
     public double RelativeScaleFloor { get; init; } = 1e-3;
+
+    /// <summary>
+    /// Observations whose raw scores are left out of the anomaly likelihood's model (<see cref="AnomalyLikelihood"/>):
+    /// the raw scorer is still settling then.
+    /// </summary>
+    public int LikelihoodLearningPeriod { get; init; } = 100;
+
+    /// <summary>Observations after the learning period before the first likelihood; until then the score stays low.</summary>
+    public int LikelihoodEstimationSamples { get; init; } = 200;
+
+    /// <summary>Observations of raw-score history the likelihood's normal fit covers (nupic: 8,640).</summary>
+    public int LikelihoodHistoryLength { get; init; } = 8600;
+
+    /// <summary>Observations between two fits of the likelihood's model (nupic: 100). Memory is 24 bytes per period.</summary>
+    public int LikelihoodReestimationPeriod { get; init; } = 100;
+
+    /// <summary>Raw scores in the moving average the likelihood judges (nupic: 10).</summary>
+    public int LikelihoodAveragingWindow { get; init; } = 10;
+
+    /// <summary>
+    /// A value beyond the range seen so far by more than this fraction of the range scores 1 whatever the likelihood
+    /// says (NAB's numenta detector, SPATIAL_TOLERANCE 0.05). 0 turns it off.
+    /// </summary>
+    public double RangeBreakoutTolerance { get; init; } = 0.05;
 
     /// <summary>Throws, naming the setting, the value and what is valid, if a setting is out of range.</summary>
     public void Validate()
@@ -56,7 +90,14 @@ public sealed record AnomalyDetectorOptions
         Require(SeasonRecheckInterval is >= 1 and <= 100_000, nameof(SeasonRecheckInterval), SeasonRecheckInterval, "from 1 to 100000");
         Require(MinSeasonPeriod >= 2 && MinSeasonPeriod <= WindowLength / 2, nameof(MinSeasonPeriod), MinSeasonPeriod, $"from 2 to WindowLength/2 ({WindowLength / 2})");
         Require(MinSeasonCorrelation is > 0 and < 1, nameof(MinSeasonCorrelation), MinSeasonCorrelation, "greater than 0 and less than 1");
-        Require(HalfScoreDeviations is > 0 and <= 1000, nameof(HalfScoreDeviations), HalfScoreDeviations, "greater than 0, at most 1000");
+        Require(RawScoreScale is > 0 and <= 1000, nameof(RawScoreScale), RawScoreScale, "greater than 0, at most 1000");
+        Require(AlertRefractoryPeriod is >= 0 and <= 1_000_000, nameof(AlertRefractoryPeriod), AlertRefractoryPeriod, "from 0 (off) to 1000000");
+        Require(LikelihoodLearningPeriod is >= 0 and <= 1_000_000, nameof(LikelihoodLearningPeriod), LikelihoodLearningPeriod, "from 0 to 1000000");
+        Require(LikelihoodEstimationSamples is >= 1 and <= 1_000_000, nameof(LikelihoodEstimationSamples), LikelihoodEstimationSamples, "from 1 to 1000000");
+        Require(LikelihoodReestimationPeriod is >= 1 and <= 100_000, nameof(LikelihoodReestimationPeriod), LikelihoodReestimationPeriod, "from 1 to 100000");
+        Require(LikelihoodHistoryLength >= LikelihoodReestimationPeriod && LikelihoodHistoryLength <= 10_000_000, nameof(LikelihoodHistoryLength), LikelihoodHistoryLength, $"from LikelihoodReestimationPeriod ({LikelihoodReestimationPeriod}) to 10000000");
+        Require(LikelihoodAveragingWindow is >= 1 and <= 1000, nameof(LikelihoodAveragingWindow), LikelihoodAveragingWindow, "from 1 to 1000");
+        Require(RangeBreakoutTolerance is >= 0 and <= 100, nameof(RangeBreakoutTolerance), RangeBreakoutTolerance, "from 0 (off) to 100");
         Require(RelativeScaleFloor is >= 0 and < 1, nameof(RelativeScaleFloor), RelativeScaleFloor, "from 0 to less than 1");
     }
 

@@ -13,14 +13,22 @@ namespace MemoryMonitor.Analysis.Anomaly;
 /// strength, so regular peaks are learnt rather than flagged while a missing or doubled peak stands out;</item>
 /// <item>level shift: the median of the last few values against the window median, for a shift too small per point.</item>
 /// </list>
-/// The largest deviation d wins and names the reason; the score is d²/(d² + h²) with h =
-/// <see cref="AnomalyDetectorOptions.HalfScoreDeviations"/>.
+/// The largest deviation d wins and names the reason. d becomes a raw surprise d²/(d² + k²), k =
+/// <see cref="AnomalyDetectorOptions.RawScoreScale"/>, and <see cref="AnomalyLikelihood"/> (a port of nupic's anomaly
+/// likelihood) judges the recent average of that surprise against the series' own history; the score is its log scale
+/// (0.5 ≈ tail probability 1e-5, an alert). Two further rules, both from NAB's reference detectors: a value beyond the
+/// range seen so far by more than <see cref="AnomalyDetectorOptions.RangeBreakoutTolerance"/> of it scores 1 (the
+/// numenta detector's spatial anomaly), and for <see cref="AnomalyDetectorOptions.AlertRefractoryPeriod"/> observations
+/// after an alert other scores are capped at 0.3 (after CAD OSE's rest period), so one incident raises one alert.
+/// docs/anomaly-detection.md has the design and its NAB score.
 /// <para>
-/// Cost per observation: O(window) (one memmove and one MAD merge over the sorted window), no allocation; every
-/// <see cref="AnomalyDetectorOptions.SeasonRecheckInterval"/> observations one FFT autocorrelation of the window, whose
-/// buffers MathNet allocates. Memory per instance with the default 512-value window: two double[512] (8,192 bytes
-/// plus 2 × 24 bytes of array headers), the detector and window objects with their fields (about 150 bytes), so about
-/// 8.4 KB; about 16 bytes per window value in general. Not thread-safe: one instance per series, fed by one thread.
+/// Cost per observation: O(window) (one memmove and two rank merges over the sorted window) and O(1) for the
+/// likelihood, no allocation; every <see cref="AnomalyDetectorOptions.SeasonRecheckInterval"/> observations one direct
+/// autocorrelation (window²/2 multiply-adds), every <see cref="AnomalyDetectorOptions.LikelihoodReestimationPeriod"/> a
+/// sum over the likelihood's history slots. Memory per instance: two double[WindowLength] (16 bytes per window value),
+/// the likelihood's history (24 bytes per re-estimation period covered: about 1.7 KB by default) and about 350 bytes of
+/// fields and headers: about 12.3 KB at the default 640-value window, 3.1 KB at 64. Not thread-safe: one instance per
+/// series, fed by one thread.
 /// </para>
 /// </summary>
 public sealed class SeriesAnomalyDetector
@@ -33,25 +41,40 @@ public sealed class SeriesAnomalyDetector
 
     // Keeps deviations finite when the scale floor is 0 and the series was perfectly flat.
     private const double MinimumScale = 1e-12;
-    private const double MaximumDeviations = 1e6;
+    private const double MaximumDeviations = 1e4;
+
+    // The log-likelihood score of a red alert (tail probability 1e-5, nupic's red threshold) and the cap applied
+    // during the refractory period after one (nupic's yellow, tail 1e-3).
+    private const double AlertScore = 0.5;
+    private const double RefractoryCap = 0.3;
 
     [ThreadStatic]
     private static double[]? t_chronological;
 
     private readonly AnomalyDetectorOptions _options;
     private readonly SlidingWindow _window;
+    private readonly AnomalyLikelihood _likelihood;
     private double _ewMean;
     private double _ewVariance;
     private int _sinceSeasonCheck;
     private int _period;
     private double _seasonStrength;
     private double _seasonalScale;
+    private double _minimum = double.PositiveInfinity;
+    private double _maximum = double.NegativeInfinity;
+    private int _sinceAlert = int.MaxValue;
 
     public SeriesAnomalyDetector(AnomalyDetectorOptions? options = null)
     {
         _options = options ?? new AnomalyDetectorOptions();
         _options.Validate();
         _window = new SlidingWindow(_options.WindowLength);
+        _likelihood = new AnomalyLikelihood(
+            _options.LikelihoodLearningPeriod,
+            _options.LikelihoodEstimationSamples,
+            _options.LikelihoodHistoryLength,
+            _options.LikelihoodReestimationPeriod,
+            _options.LikelihoodAveragingWindow);
     }
 
     /// <summary>Finite values observed so far (non-finite values are skipped, not counted).</summary>
@@ -68,19 +91,24 @@ public sealed class SeriesAnomalyDetector
         Observations++;
         if (_window.Count < _options.WarmUpObservations)
         {
+            _likelihood.Observe(0);
+            BreaksOutOfRange(value);
             Learn(value, warmingUp: true);
+            CountSinceAlert(0);
             return new AnomalyScore(0, AnomalyReason.WarmingUp, 0);
         }
 
         var median = _window.Median();
         var floor = Math.Max(_options.RelativeScaleFloor * Math.Abs(median), MinimumScale);
-        var scale = Math.Max(MadToSigma * _window.MedianAbsoluteDeviation(median), floor);
+        var scale = Math.Max(RobustScale(median), floor);
         var unseasonal = 1.0 - _seasonStrength;
 
         var deviations = unseasonal * Math.Abs(value - median) / scale;
         var reason = AnomalyReason.RobustZScore;
 
-        var ewma = unseasonal * Math.Abs(value - _ewMean) / Math.Max(Math.Sqrt(_ewVariance), floor);
+        // In units no smaller than the window's own noise: a short quiet stretch must not make the next ordinary value
+        // look extreme.
+        var ewma = unseasonal * Math.Abs(value - _ewMean) / Math.Max(Math.Sqrt(_ewVariance), scale);
         if (ewma > deviations)
         {
             deviations = ewma;
@@ -106,9 +134,63 @@ public sealed class SeriesAnomalyDetector
 
         deviations = Math.Min(deviations, MaximumDeviations);
         Learn(value, warmingUp: false);
-        var squared = deviations * deviations;
-        var half = _options.HalfScoreDeviations;
-        return new AnomalyScore(squared / (squared + (half * half)), reason, deviations);
+
+        // Raw surprise in [0, 1): 0.5 at RawScoreScale deviations. The likelihood then asks whether the recent average
+        // of it is unusual for this series, so a noisy series' usual surprise is not an alert.
+        var ratio = deviations / _options.RawScoreScale;
+        var squared = ratio * ratio;
+        var likelihood = _likelihood.Observe(squared / (squared + 1));
+        var score = _likelihood.IsReady ? AnomalyLikelihood.LogScale(likelihood) : 0.0;
+        if (BreaksOutOfRange(value))
+        {
+            score = 1.0;
+        }
+        else if (_sinceAlert < _options.AlertRefractoryPeriod)
+        {
+            score = Math.Min(score, RefractoryCap);
+        }
+
+        CountSinceAlert(score);
+        return new AnomalyScore(score, reason, deviations);
+    }
+
+    /// <summary>
+    /// σ estimate of the window: 1.4826 × MAD, or the 90th percentile of |x - median| / 1.645 when larger. The second
+    /// matters for quantised series (CPU percent in steps, page counts) where over half the values are equal, MAD is 0
+    /// and every other value would look infinitely far; it still ignores the top 10% where the spikes are.
+    /// </summary>
+    private double RobustScale(double median)
+    {
+        var count = _window.Count;
+        var mad = _window.AbsoluteDeviationAtRank(median, (count - 1) / 2);
+        var upper = _window.AbsoluteDeviationAtRank(median, (int)(0.9 * (count - 1)));
+        return Math.Max(MadToSigma * mad, upper / 1.645);
+    }
+
+    /// <summary>
+    /// NAB's numenta detector's "spatial anomaly" (nab/detectors/numenta/numenta_detector.py, SPATIAL_TOLERANCE): true
+    /// when the value lies beyond the range seen so far by more than <see cref="AnomalyDetectorOptions.RangeBreakoutTolerance"/>
+    /// of that range. A new high of a memory series by 5% of everything it has ranged over is news even when the recent
+    /// window is too noisy to call it. Then learns the value into the range.
+    /// </summary>
+    private bool BreaksOutOfRange(double value)
+    {
+        var tolerance = _options.RangeBreakoutTolerance * (_maximum - _minimum);
+        var breaks = _options.RangeBreakoutTolerance > 0 && _maximum > _minimum &&
+            (value > _maximum + tolerance || value < _minimum - tolerance);
+        _minimum = Math.Min(_minimum, value);
+        _maximum = Math.Max(_maximum, value);
+        return breaks;
+    }
+
+    /// <summary>
+    /// Refractory period after an alert (score at least nupic's red, 0.5), after CAD OSE's rest period: the first
+    /// detection of an incident is the news, repeats within the period are capped at nupic's yellow (0.3). A range
+    /// breakout is never capped: a new extreme is news each time.
+    /// </summary>
+    private void CountSinceAlert(double score)
+    {
+        _sinceAlert = score >= AlertScore ? 0 : _sinceAlert == int.MaxValue ? int.MaxValue : _sinceAlert + 1;
     }
 
     private double LevelShiftDeviations(double value, double median, double scale)
@@ -159,16 +241,15 @@ public sealed class SeriesAnomalyDetector
     {
         var count = _window.Count;
         var values = t_chronological;
-        if (values is null || values.Length != count)
+        if (values is null || values.Length < count)
         {
-            // Correlation.Auto takes the whole array, so the scratch must be exactly the window's length; every
-            // detector of one thread with the same window length shares it once the window is full.
-            values = new double[count];
+            // One scratch per thread, grown to the longest window seen: every detector of the thread shares it.
+            values = new double[_window.Capacity];
             t_chronological = values;
         }
 
         _window.CopyChronological(values);
-        (_period, _seasonStrength) = SeasonalPeriod.Find(values, _options.MinSeasonPeriod, _options.MinSeasonCorrelation);
+        (_period, _seasonStrength) = SeasonalPeriod.Find(values.AsSpan(0, count), _options.MinSeasonPeriod, _options.MinSeasonCorrelation);
         if (_period == 0)
         {
             _seasonalScale = 0;
@@ -186,6 +267,8 @@ public sealed class SeriesAnomalyDetector
         differences.Sort();
         var half = differences.Length / 2;
         var medianChange = differences.Length % 2 == 1 ? differences[half] : 0.5 * (differences[half - 1] + differences[half]);
-        _seasonalScale = MadToSigma * medianChange;
+        // As in RobustScale: the 90th percentile keeps quantised series (median change 0) from a zero scale.
+        var upperChange = differences[(int)(0.9 * (differences.Length - 1))];
+        _seasonalScale = Math.Max(MadToSigma * medianChange, upperChange / 1.645);
     }
 }

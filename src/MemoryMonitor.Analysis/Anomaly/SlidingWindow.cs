@@ -61,19 +61,17 @@ internal sealed class SlidingWindow
     }
 
     /// <summary>
-    /// Median of |x - median|, in O(N) without a buffer: below the median the absolute deviations grow leftwards, above
-    /// it rightwards, so the two halves of the sorted array are two sorted lists to merge up to the middle rank.
+    /// The value at <paramref name="rank"/> (0-based) among |x - median|, in O(rank) without a buffer: below the median
+    /// the absolute deviations grow leftwards, above it rightwards, so the two halves of the sorted array are two
+    /// sorted lists to merge up to that rank.
     /// </summary>
-    public double MedianAbsoluteDeviation(double median)
+    public double AbsoluteDeviationAtRank(double median, int rank)
     {
         var lower = (Count / 2) - 1;
         var upper = Count / 2;
-        var wanted = Count / 2;
-        double previous = 0;
         double current = 0;
-        for (var rank = 0; rank <= wanted; rank++)
+        for (var i = 0; i <= rank; i++)
         {
-            previous = current;
             var left = lower >= 0 ? median - _sorted[lower] : double.PositiveInfinity;
             var right = upper < Count ? _sorted[upper] - median : double.PositiveInfinity;
             if (left <= right)
@@ -88,7 +86,7 @@ internal sealed class SlidingWindow
             }
         }
 
-        return Count % 2 == 1 ? current : 0.5 * (previous + current);
+        return current;
     }
 
     /// <summary>Copies the values oldest first into <paramref name="into"/>, which must hold Count values.</summary>

@@ -2,25 +2,12 @@ namespace MemoryMonitor.Benchmarks.Nab;
 
 /// <summary>
 /// NAB's optimise-then-score run for one detector and profile: nab/optimizer.py sweeps every threshold over all files
-/// together and keeps the best; nab/scorer.py then scores each file at that threshold and sums the files.
+/// together and keeps the best; nab/scorer.py then scores each file at that threshold and sums the files. Scores are
+/// used at full precision: at ea702d7 nab/detectors/base.py writes results without rounding (older versions wrote
+/// "%.3f", which merges every score above 0.9995 into one threshold).
 /// </summary>
 internal static class NabEvaluation
 {
-    /// <summary>
-    /// NAB's detectors write their results with <c>float_format="%.3f"</c> (nab/detectors/base.py) and the optimiser
-    /// reads those files, so scores are thresholded at three decimals. Applied here for the same ties.
-    /// </summary>
-    public static double[] AsWrittenByNab(double[] scores)
-    {
-        var rounded = new double[scores.Length];
-        for (var i = 0; i < scores.Length; i++)
-        {
-            rounded[i] = Math.Round(scores[i], 3, MidpointRounding.ToEven);
-        }
-
-        return rounded;
-    }
-
     /// <summary>nab/optimizer.py: the threshold with the highest corpus score; the highest threshold among equal scores.</summary>
     public static NabThresholdScore Optimise(NabProfile profile, IReadOnlyList<NabDataFile> files, IReadOnlyList<double[]> scores)
     {
