@@ -156,7 +156,7 @@ public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
         }
 
         var threshold = _settings.FlagThreshold;
-        judgement.IsFlagged = judgement.AnomalyScore >= threshold || judgement.LeakRisk >= threshold || judgement.DnaDrift >= threshold;
+        judgement.IsFlagged = judgement.AnomalyScore >= _settings.AnomalyThreshold || judgement.LeakRisk >= threshold || judgement.DnaDrift >= threshold;
     }
 
     private MemoryDna? ComputeDna(TrackedProcess tracked)

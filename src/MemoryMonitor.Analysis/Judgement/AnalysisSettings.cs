@@ -21,8 +21,15 @@ public sealed record AnalysisSettings
     /// <summary>Memory DNA is recomputed, compared with the baseline and learnt every this many ticks.</summary>
     public int DnaEveryTicks { get; init; } = 60;
 
-    /// <summary>A process whose anomaly score, leak risk or DNA drift reaches this keeps its own series outside the top N.</summary>
+    /// <summary>A process whose leak risk or DNA drift reaches this keeps its own series outside the top N.</summary>
     public double FlagThreshold { get; init; } = 0.8;
+
+    /// <summary>
+    /// The anomaly score's alert level, which also flags a process: 0.5 is a tail probability of 1e-5 or less
+    /// under the streaming detector's learnt behaviour (docs/anomaly-detection.md), and a raw isolation score
+    /// of 0.7 for the forest, whose output is calibrated onto the same scale.
+    /// </summary>
+    public double AnomalyThreshold { get; init; } = 0.5;
 
     /// <summary>Seed of the Isolation Forest's randomness, so a run can be reproduced.</summary>
     public int Seed { get; init; } = 20261126;
@@ -36,5 +43,7 @@ public sealed record AnalysisSettings
         ArgumentOutOfRangeException.ThrowIfLessThan(DnaEveryTicks, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(FlagThreshold, 0.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(FlagThreshold, 1.0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(AnomalyThreshold, 0.0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(AnomalyThreshold, 1.0);
     }
 }

@@ -11,7 +11,8 @@ internal sealed class PeerForest
 {
     /// <summary>
     /// Isolation scores cluster near 0.5 for ordinary points; Liu et al. treat scores well above 0.6 as anomalies.
-    /// The calibrated score ramps linearly from 0 at 0.6 to 1 at 0.8.
+    /// The calibrated score ramps linearly from 0 at 0.6 to 1 at 0.8, so a raw 0.7 lands on the stream
+    /// detector's alert level of 0.5.
     /// </summary>
     private const double OrdinaryScore = 0.6;
     private const double AnomalousScore = 0.8;

