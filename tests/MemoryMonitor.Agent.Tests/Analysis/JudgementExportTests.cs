@@ -52,7 +52,7 @@ public sealed partial class JudgementExportTests(ITestOutputHelper output)
         Assert.InRange(Value(text, "memmon_process_memory_growth_bytes_per_second", leaking.Pid)!.Value, GrowthPerSecond * 0.7, GrowthPerSecond * 1.3);
         Assert.True(Value(text, "memmon_process_memory_exhaustion_seconds", leaking.Pid) > 0);
         Assert.Null(Value(text, "memmon_process_resident_bytes", steady.Pid)); // not flagged: folded into its group
-        Assert.True(Regex.IsMatch(text, "^memmon_system_memory_health_score(\\{\\})? [0-9.]+$", RegexOptions.Multiline), string.Join('\n', text.Split('\n').Where(l => l.Contains("health", StringComparison.Ordinal))));
+        Assert.True(await EventuallyAsync(http, "^memmon_system_memory_health_score(\\{\\})? [0-9.]+$"), "no health score exported");
 
         await leaking.ExitAsync();
         await Task.Delay(1000);
@@ -60,6 +60,22 @@ public sealed partial class JudgementExportTests(ITestOutputHelper output)
         Assert.Null(Value(text, "memmon_process_leak_risk", leaking.Pid));
         Assert.Null(Value(text, "memmon_process_resident_bytes", leaking.Pid));
         await app.StopAsync();
+    }
+
+    /// <summary>Scrapes until a line matches (bounded), for values published on the agent's own cadence.</summary>
+    private static async Task<bool> EventuallyAsync(HttpClient http, string pattern)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if (Regex.IsMatch(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)), pattern, RegexOptions.Multiline))
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
     }
 
     /// <summary>The value of a family's series for a pid, or null when the series is not exported.</summary>

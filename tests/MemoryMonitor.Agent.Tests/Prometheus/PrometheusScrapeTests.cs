@@ -29,7 +29,8 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
         using var child = await AllocatingChild.StartAsync(ChildBytes);
         var query = $"memmon_process_resident_bytes{{pid=\"{child.Pid}\"}}";
 
-        var scraped = await prometheus.WaitForAsync(query, r => r.Count == 1, TimeSpan.FromSeconds(60));
+        // The agent may sample the child while it is still touching its memory; wait for a sample taken after.
+        var scraped = await prometheus.WaitForAsync(query, r => r.Count == 1 && r[0].Value >= ChildBytes * 0.95, TimeSpan.FromSeconds(60));
         var truth = child.ResidentBytesFromKernel();
         var up = await prometheus.QueryAsync("up{job=\"memmon\"}");
         var pss = await prometheus.WaitForAsync($"memmon_process_proportional_bytes{{pid=\"{child.Pid}\"}}", r => r.Count == 1, TimeSpan.FromSeconds(30));
