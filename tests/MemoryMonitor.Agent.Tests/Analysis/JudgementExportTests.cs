@@ -12,6 +12,7 @@ using Xunit.Abstractions;
 namespace MemoryMonitor.Agent.Tests.Analysis;
 
 /// <summary>The analysis judging real processes inside the running agent, seen through /metrics.</summary>
+[Collection(InProcessAgent.Name)]
 public sealed partial class JudgementExportTests(ITestOutputHelper output)
 {
     private const long GrowthPerSecond = 8L << 20;

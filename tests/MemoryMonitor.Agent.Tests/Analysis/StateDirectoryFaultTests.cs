@@ -6,6 +6,7 @@ using MemoryMonitor.Agent.Hosting;
 namespace MemoryMonitor.Agent.Tests.Analysis;
 
 /// <summary>A broken state directory must never stop the agent: it reports, rebuilds or falls back to memory, and serves.</summary>
+[Collection(InProcessAgent.Name)]
 public sealed class StateDirectoryFaultTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace MemoryMonitor.Agent.Tests.Churn;
 /// through 10,000 distinct real processes, every one of them exported with its own series, and checks
 /// that /metrics still shows exactly the live processes and never an overflow series.
 /// </summary>
+[Collection(InProcessAgent.Name)]
 public sealed class ProcessChurnTests(ITestOutputHelper output)
 {
     private const int Batches = 40;

@@ -7,6 +7,7 @@ using MemoryMonitor.Collection;
 namespace MemoryMonitor.Agent.Tests.Export;
 
 /// <summary>The names dashboards and alert rules depend on, scraped from the real agent on this machine.</summary>
+[Collection(InProcessAgent.Name)]
 public sealed class MetricsEndpointContractTests
 {
     [Fact]

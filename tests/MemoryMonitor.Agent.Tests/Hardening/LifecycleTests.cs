@@ -6,6 +6,7 @@ using MemoryMonitor.Agent.Hosting;
 namespace MemoryMonitor.Agent.Tests.Hardening;
 
 /// <summary>Signals and load the agent must take on a node without falling over.</summary>
+[Collection(InProcessAgent.Name)]
 public sealed class LifecycleTests
 {
     [Fact]

@@ -16,6 +16,7 @@ namespace MemoryMonitor.Agent.Tests.Otlp;
 /// OTLP push against a real HTTP receiver on loopback. OTLP/HTTP bodies are protobuf, in which metric
 /// names and string attribute values are stored as raw UTF-8, so their presence is checked byte-wise.
 /// </summary>
+[Collection(InProcessAgent.Name)]
 public sealed class OtlpPushTests
 {
     [Fact]

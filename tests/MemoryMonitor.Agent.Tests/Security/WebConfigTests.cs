@@ -12,6 +12,7 @@ using MemoryMonitor.Agent.Tests.Cli;
 namespace MemoryMonitor.Agent.Tests.Security;
 
 /// <summary>TLS and basic auth from an exporter-toolkit web config file, against the real agent over real sockets.</summary>
+[Collection(InProcessAgent.Name)]
 public sealed class WebConfigTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("memmon-web-");
