@@ -28,11 +28,18 @@ internal static class PeersImage
                 File.Copy(binary, Path.Combine(context, Path.GetFileName(binary)));
             }
 
+            // Debian's Alertmanager reads its notification templates from here at start.
+            foreach (var template in Directory.EnumerateFiles("/usr/share/prometheus/alertmanager", "*.tmpl"))
+            {
+                File.Copy(template, Path.Combine(context, Path.GetFileName(template)));
+            }
+
             var source = RepositoryRoot.Combine("tests", "MemoryMonitor.Operations.Tests", "Container", "Workloads", "workload.c");
             await ExternalCommand.RunAsync("gcc", ["-O1", "-Wall", "-Werror", "-o", Path.Combine(context, "workload"), source], TimeSpan.FromMinutes(1));
             await File.WriteAllTextAsync(Path.Combine(context, "Containerfile"), $"""
                 FROM {Podman.BaseImage}
                 COPY prometheus prometheus-alertmanager workload /usr/local/bin/
+                COPY *.tmpl /usr/share/prometheus/alertmanager/
                 """);
             await Podman.RunAsync(["build", "-f", Path.Combine(context, "Containerfile"), "-t", Tag, context], TimeSpan.FromMinutes(5));
             return Tag;
