@@ -12,14 +12,25 @@ internal static class AgentContainer
 {
     public const int Port = 9897;
 
-    public static async Task<IContainer> StartAsync(params string[] extraArgs)
+    public static Task<IContainer> StartAsync(params string[] extraArgs) => StartAsync(capabilities: null, extraArgs);
+
+    /// <summary>With <paramref name="capabilities"/>, every other capability is dropped and only those are added (the chart's securityContext).</summary>
+    public static async Task<IContainer> StartAsync(string[]? capabilities, params string[] extraArgs)
     {
         var image = await AgentImage.GetAsync();
         var container = new ContainerBuilder(image)
             .WithDockerEndpoint(Podman.Endpoint)
             .WithBindMount("/proc", "/host/proc", AccessMode.ReadOnly)
             .WithBindMount("/sys", "/host/sys", AccessMode.ReadOnly)
-            .WithCreateParameterModifier(create => create.HostConfig!.PidMode = "host")
+            .WithCreateParameterModifier(create =>
+            {
+                create.HostConfig!.PidMode = "host";
+                if (capabilities is not null)
+                {
+                    create.HostConfig.CapDrop = ["ALL"];
+                    create.HostConfig.CapAdd = capabilities;
+                }
+            })
             .WithCommand(extraArgs)
             .WithPortBinding(Port, assignRandomHostPort: true)
             .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(request => request.ForPort(Port).ForPath("/readyz")))

@@ -67,6 +67,38 @@ public sealed partial class AgentContainerTests
         await Podman.RunAsync(["healthcheck", "run", agent.Id], TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task Sys_ptrace_and_dac_read_search_alone_let_uid_65534_read_every_process()
+    {
+        // Without them, other users' smaps_rollup (PSS/USS) and exe links are refused (ptrace access mode checks):
+        // about one refusal per process not owned by 65534, per file.
+        double refusedBare;
+        await using (var bare = await AgentContainer.StartAsync(capabilities: [], "--interval", "1s"))
+        {
+            refusedBare = PermissionDenied(await MetricsAfterTwoSweepsAsync(bare));
+        }
+
+        // With exactly the chart's two capabilities (podman passes them to a non-root user as ambient capabilities).
+        await using var capable = await AgentContainer.StartAsync(capabilities: ["SYS_PTRACE", "DAC_READ_SEARCH"], "--interval", "1s");
+        var metrics = await MetricsAfterTwoSweepsAsync(capable);
+        var refusedCapable = PermissionDenied(metrics);
+        Assert.True(refusedBare >= 10, $"only {refusedBare} refusals without capabilities: the test host runs too few other users' processes to tell");
+        // This machine's PID 1 (its sandbox's init) refuses even CAP_SYS_PTRACE: one refusal per file may remain.
+        Assert.True(refusedCapable <= 2, $"{refusedCapable} reads refused with SYS_PTRACE and DAC_READ_SEARCH (without: {refusedBare})");
+        Assert.Matches("(?m)^memmon_process_proportional_bytes\\{", metrics);
+    }
+
+    private static double PermissionDenied(string exposition) =>
+        Regex.Matches(exposition, "(?m)^memmon_agent_read_errors_total\\{[^}]*reason=\"permission_denied\"\\} (\\S+)$")
+            .Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+
+    private static async Task<string> MetricsAfterTwoSweepsAsync(DotNet.Testcontainers.Containers.IContainer agent)
+    {
+        using var http = new HttpClient { BaseAddress = AgentContainer.BaseAddress(agent), Timeout = TimeSpan.FromSeconds(10) };
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        return await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+    }
+
     private static double SampleValue(string exposition, string series)
     {
         var match = Regex.Match(exposition, "^" + Regex.Escape(series) + " (\\S+)$", RegexOptions.Multiline);
