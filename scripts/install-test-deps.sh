@@ -13,6 +13,11 @@ need gcc gcc libc6-dev                            # tests and benchmarks compile
 need chromium chromium                            # dashboards: the 3D panel's script rendered headless (WebGL via SwiftShader)
 need node nodejs                                  # dashboards: dashboards/tests/render-echarts-panel.mjs drives chromium
 need npm npm                                      # dashboards: npm ci of dashboards/tests (echarts, echarts-gl, playwright-core)
+need prometheus-alertmanager prometheus-alertmanager # end-to-end: the image's Alertmanager is Debian's binary
+need clang clang zlib1g-dev                       # container tests publish the agent with NativeAOT
+need podman podman                                # container tests: images built and run by rootful podman
+need runc runc                                    # podman's runtime here (crun fails on hybrid cgroups)
+need debootstrap debootstrap                      # the containers' Debian base image, made locally (no registry)
 
 # npm packages the tests use, installed from each folder's package-lock.json (node_modules is git-ignored).
 npm_folders=(dashboards/tests)
@@ -29,8 +34,12 @@ install_npm_folders() {
   done
 }
 
+# One-time container setup (containers.conf, the podman API service, the Debian base image); idempotent.
+setup_podman() { "$(dirname "$0")/setup-podman.sh"; }
+
 if [ ${#missing[@]} -eq 0 ]; then
   install_npm_folders
+  setup_podman
   exit 0
 fi
 
@@ -44,3 +53,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 install_npm_folders
+setup_podman
