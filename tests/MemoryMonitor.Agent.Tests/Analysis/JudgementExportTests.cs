@@ -8,6 +8,7 @@ using MemoryMonitor.Agent.Tests.Children;
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection;
 using Xunit.Abstractions;
+using MemoryMonitor.TestSupport;
 
 namespace MemoryMonitor.Agent.Tests.Analysis;
 
@@ -20,7 +21,7 @@ public sealed partial class JudgementExportTests(ITestOutputHelper output)
     [Fact]
     public async Task A_leaking_small_process_is_flagged_and_keeps_its_series_outside_the_top_n()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         await using var app = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",
@@ -84,12 +85,5 @@ public sealed partial class JudgementExportTests(ITestOutputHelper output)
     {
         var match = Regex.Match(text, $"^{family}\\{{pid=\"{pid}\",[^}}]*\\}} (\\S+)$", RegexOptions.Multiline);
         return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

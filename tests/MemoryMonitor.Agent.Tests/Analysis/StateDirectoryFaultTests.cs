@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Agent.Hosting;
+using MemoryMonitor.TestSupport;
 
 namespace MemoryMonitor.Agent.Tests.Analysis;
 
@@ -35,7 +36,7 @@ public sealed class StateDirectoryFaultTests
 
     private static async Task<string> ServeOnceAsync(string stateDirectory)
     {
-        var port = FreePort();
+        var port = Ports.Free();
         await using var app = AgentHost.Build(new AgentOptions { ListenHost = "127.0.0.1", ListenPort = port, Interval = TimeSpan.FromMilliseconds(200), StateDirectory = stateDirectory });
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -48,12 +49,5 @@ public sealed class StateDirectoryFaultTests
         var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         await app.StopAsync();
         return text;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -5,6 +5,7 @@ using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Agent.Hosting;
 using MemoryMonitor.Collection;
 using Xunit.Abstractions;
+using MemoryMonitor.TestSupport;
 
 namespace MemoryMonitor.Agent.Tests.Churn;
 
@@ -22,7 +23,7 @@ public sealed class ProcessChurnTests(ITestOutputHelper output)
     [Fact]
     public async Task Ten_thousand_distinct_processes_leave_only_live_series_and_no_overflow()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         await using var app = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",
@@ -136,12 +137,5 @@ public sealed class ProcessChurnTests(ITestOutputHelper output)
         }
 
         return pids;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Agent.Hosting;
 using MemoryMonitor.Collection;
+using MemoryMonitor.TestSupport;
 
 namespace MemoryMonitor.Agent.Tests.Export;
 
@@ -13,7 +14,7 @@ public sealed class MetricsEndpointContractTests
     [Fact]
     public async Task Metrics_endpoint_serves_the_contract_names_with_their_labels()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         await using var app = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",
@@ -65,12 +66,5 @@ public sealed class MetricsEndpointContractTests
         Assert.Contains($"memmon_process_page_faults_total{{{self}", text, StringComparison.Ordinal);
         Assert.Contains("memmon_agent_sweep_duration_seconds_bucket", text, StringComparison.Ordinal);
         Assert.DoesNotContain("otel_metric_overflow", text, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

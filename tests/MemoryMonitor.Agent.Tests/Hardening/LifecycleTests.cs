@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Agent.Hosting;
+using MemoryMonitor.TestSupport;
 
 namespace MemoryMonitor.Agent.Tests.Hardening;
 
@@ -26,7 +27,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Twenty_concurrent_scrapers_each_get_a_complete_exposition()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         await using var app = AgentHost.Build(new AgentOptions { ListenHost = "127.0.0.1", ListenPort = port, StateDirectory = TempStateDirectory.Create(), Interval = TimeSpan.FromMilliseconds(200) });
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -49,12 +50,5 @@ public sealed class LifecycleTests
         }
 
         await app.StopAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using MemoryMonitor.TestSupport;
 
 namespace MemoryMonitor.Agent.Tests.Hardening;
 
@@ -43,7 +44,7 @@ internal sealed class ServingMemmon : IAsyncDisposable
     /// <param name="privileges">setpriv arguments to run as another user, or empty to run as this one.</param>
     public static async Task<ServingMemmon> StartAsync(IReadOnlyList<string> privileges, params string[] extraArgs)
     {
-        var port = FreePort();
+        var port = Ports.Free();
         var state = Directory.CreateTempSubdirectory("memmon-serve-");
         if (OperatingSystem.IsLinux())
         {
@@ -129,12 +130,5 @@ internal sealed class ServingMemmon : IAsyncDisposable
         }
 
         throw new TimeoutException($"memmon serve never became ready: {Log}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

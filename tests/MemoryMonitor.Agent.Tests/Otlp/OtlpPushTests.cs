@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using MemoryMonitor.TestSupport;
 
 namespace MemoryMonitor.Agent.Tests.Otlp;
 
@@ -23,11 +24,11 @@ public sealed class OtlpPushTests
     public async Task Otlp_push_carries_system_and_per_process_metrics_to_the_collector()
     {
         var received = new ConcurrentQueue<(string ContentType, byte[] Body)>();
-        var receiverPort = FreePort();
+        var receiverPort = Ports.Free();
         await using var receiver = StartReceiver(receiverPort, received);
         await receiver.StartAsync();
 
-        var agentPort = FreePort();
+        var agentPort = Ports.Free();
         await using var agent = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",
@@ -60,14 +61,14 @@ public sealed class OtlpPushTests
     [Fact]
     public async Task Unreachable_collector_does_not_stop_the_agent_serving_metrics()
     {
-        var agentPort = FreePort();
+        var agentPort = Ports.Free();
         await using var agent = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",
             StateDirectory = TempStateDirectory.Create(),
             ListenPort = agentPort,
             Interval = TimeSpan.FromMilliseconds(300),
-            OtlpEndpoint = new Uri($"http://127.0.0.1:{FreePort()}"),
+            OtlpEndpoint = new Uri($"http://127.0.0.1:{Ports.Free()}"),
             OtlpInterval = TimeSpan.FromMilliseconds(500),
             Collection = new CollectionSettings { SmapsInterval = TimeSpan.Zero },
         });
@@ -104,11 +105,4 @@ public sealed class OtlpPushTests
     }
 
     private static bool Contains(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle) >= 0;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -3,6 +3,7 @@ using MemoryMonitor.Agent.Hosting;
 using MemoryMonitor.Agent.Tests.Children;
 using MemoryMonitor.Collection;
 using Xunit.Abstractions;
+using MemoryMonitor.TestSupport;
 
 namespace MemoryMonitor.Agent.Tests.Prometheus;
 
@@ -15,7 +16,7 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
     [Fact]
     public async Task Child_resident_memory_is_scraped_within_5_percent_and_its_series_go_when_it_exits()
     {
-        var agentPort = PrometheusServer.FreePort();
+        var agentPort = Ports.Free();
         await using var agent = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",
@@ -54,7 +55,7 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
     [Fact]
     public async Task System_memory_total_in_prometheus_equals_meminfo()
     {
-        var agentPort = PrometheusServer.FreePort();
+        var agentPort = Ports.Free();
         await using var agent = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",

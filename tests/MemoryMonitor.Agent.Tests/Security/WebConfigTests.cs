@@ -8,6 +8,7 @@ using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Agent.Hosting;
 using MemoryMonitor.Agent.Security;
 using MemoryMonitor.Agent.Tests.Cli;
+using MemoryMonitor.TestSupport;
 
 namespace MemoryMonitor.Agent.Tests.Security;
 
@@ -46,7 +47,7 @@ public sealed class WebConfigTests : IDisposable
             basic_auth_users:
               prometheus: {BCrypt.Net.BCrypt.HashPassword("s3cret", workFactor: 6)}
             """);
-        var port = FreePort();
+        var port = Ports.Free();
         await using var app = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",
@@ -116,12 +117,6 @@ public sealed class WebConfigTests : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private string PathOf(string name) => Path.Combine(_folder.FullName, name);
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MemoryMonitor.TestSupport;
 
 namespace MemoryMonitor.Operations.Tests.Dashboards;
 

@@ -2,6 +2,7 @@ using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Agent.Hosting;
 using MemoryMonitor.Collection;
 using Microsoft.AspNetCore.Builder;
+using MemoryMonitor.TestSupport;
 
 namespace MemoryMonitor.Operations.Tests.Dashboards;
 
@@ -39,7 +40,7 @@ public sealed class LiveAgent : IAsyncLifetime
     {
         var started = DateTimeOffset.UtcNow;
         _stateDirectory = Directory.CreateTempSubdirectory("memmon-state-").FullName;
-        var port = PrometheusServer.FreePort();
+        var port = Ports.Free();
         _agent = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace MemoryMonitor.Operations.Tests.Dashboards;
+namespace MemoryMonitor.TestSupport;
 
 /// <summary>One answer of the Prometheus HTTP API: status, error, and the series of a vector or matrix result.</summary>
-internal sealed record QueryResponse(string Status, string? Error, string ResultType, IReadOnlyList<QuerySeries> Series)
+public sealed record QueryResponse(string Status, string? Error, string ResultType, IReadOnlyList<QuerySeries> Series)
 {
     public bool IsSuccess => Status == "success";
 
@@ -55,4 +55,4 @@ internal sealed record QueryResponse(string Status, string? Error, string Result
 }
 
 /// <summary>One series: its labels and (unix seconds, value) points.</summary>
-internal sealed record QuerySeries(IReadOnlyDictionary<string, string> Labels, IReadOnlyList<(double Time, double Value)> Points);
+public sealed record QuerySeries(IReadOnlyDictionary<string, string> Labels, IReadOnlyList<(double Time, double Value)> Points);

@@ -4,12 +4,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace MemoryMonitor.Agent.Tests.Prometheus;
+namespace MemoryMonitor.TestSupport;
 
 /// <summary>
-/// The real Prometheus from Debian's package, on loopback with a temp data dir, scraping one target every second.
+/// The real Prometheus from Debian's package, on loopback with a temp data dir, scraping one target every second
 /// </summary>
-internal sealed class PrometheusServer : IAsyncDisposable
+public sealed class PrometheusServer : IAsyncDisposable
 {
     private const string Binary = "/usr/bin/prometheus";
     private readonly Process _process;
@@ -55,6 +55,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
 
         var process = Process.Start(info)!;
         process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         var server = new PrometheusServer(process, directory, port);
@@ -109,6 +110,14 @@ internal sealed class PrometheusServer : IAsyncDisposable
         return result;
     }
 
+    /// <summary>GET /api/v1/query at <paramref name="time"/>; the whole response, whatever its status.</summary>
+    public Task<QueryResponse> InstantAsync(string promql, DateTimeOffset time) =>
+        GetAsync($"/api/v1/query?query={Uri.EscapeDataString(promql)}&time={Seconds(time)}");
+
+    /// <summary>GET /api/v1/query_range; the whole response, whatever its status.</summary>
+    public Task<QueryResponse> RangeAsync(string promql, DateTimeOffset start, DateTimeOffset end, TimeSpan step) =>
+        GetAsync($"/api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={Seconds(start)}&end={Seconds(end)}&step={step.TotalSeconds.ToString(CultureInfo.InvariantCulture)}");
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -127,5 +136,16 @@ internal sealed class PrometheusServer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Seconds(DateTimeOffset time) =>
+        (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
+
+    private async Task<QueryResponse> GetAsync(string path)
+    {
+        // Prometheus answers 400/422 with a JSON body for bad queries: read it rather than throw.
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        var json = await response.Content.ReadAsStringAsync();
+        return QueryResponse.Parse(json);
     }
 }
