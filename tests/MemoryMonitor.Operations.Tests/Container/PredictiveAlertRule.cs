@@ -12,6 +12,9 @@ namespace MemoryMonitor.Operations.Tests.Container;
 /// </summary>
 internal sealed partial record PredictiveAlertRule(string AlertName, string Expression, string Source)
 {
+    /// <summary>Recording rules the shipped expression uses (name, shortened expression), emitted before the alert.</summary>
+    public IReadOnlyList<(string Record, string Expression)> Recordings { get; init; } = [];
+
     public const string Window = "30s";
     public const int HorizonSeconds = 60;
     public const string For = "5s";
@@ -31,15 +34,25 @@ internal sealed partial record PredictiveAlertRule(string AlertName, string Expr
             using var reader = new StreamReader(file);
             var yaml = new YamlStream();
             yaml.Load(reader);
+            var recordings = new List<(string, string)>();
             foreach (var rule in Rules(yaml))
             {
+                if (rule.Children.TryGetValue(new YamlScalarNode("record"), out var record) && rule.Children.TryGetValue(new YamlScalarNode("expr"), out var recorded))
+                {
+                    recordings.Add((record.ToString(), Shorten(recorded.ToString())));
+                }
+
                 if (rule.Children.TryGetValue(new YamlScalarNode("alert"), out var name)
                     && rule.Children.TryGetValue(new YamlScalarNode("expr"), out var expr)
                     && expr.ToString() is var text
                     && text.Contains("predict_linear(", StringComparison.Ordinal)
                     && text.Contains("memmon_container_memory", StringComparison.Ordinal))
                 {
-                    return new PredictiveAlertRule(name.ToString(), Shorten(text), "alerting-rules/memmon-rules.yaml");
+                    // Recording rules come before the alerts that use them in the file, so the ones seen so far suffice.
+                    return new PredictiveAlertRule(name.ToString(), Shorten(text), "alerting-rules/memmon-rules.yaml")
+                    {
+                        Recordings = [.. recordings.Where(r => text.Contains(r.Item1, StringComparison.Ordinal))],
+                    };
                 }
             }
         }
@@ -59,7 +72,7 @@ internal sealed partial record PredictiveAlertRule(string AlertName, string Expr
           - name: memmon-e2e
             interval: 1s
             rules:
-              - alert: {AlertName}
+        {string.Concat(Recordings.Select(r => $"      - record: {r.Record}\n        expr: |\n{string.Join('\n', r.Expression.Split('\n').Select(line => "            " + line))}\n"))}      - alert: {AlertName}
                 expr: |
         {string.Join('\n', Expression.Split('\n').Select(line => "              " + line))}
                 for: {For}
