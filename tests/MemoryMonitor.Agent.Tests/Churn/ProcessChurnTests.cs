@@ -36,6 +36,9 @@ public sealed class ProcessChurnTests(ITestOutputHelper output)
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
+        // Soak, short form: the agent's file descriptors and managed heap after the churn must be where they were.
+        await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var (fdsBefore, heapBefore) = Footprint();
         var seen = new HashSet<int>();
         for (var batch = 0; batch < Batches; batch++)
         {
@@ -82,7 +85,20 @@ public sealed class ProcessChurnTests(ITestOutputHelper output)
         Assert.Empty(finalPids.Except(live));
         Assert.Contains(Environment.ProcessId, finalPids);
         Assert.True(finalPids.Count <= live.Count + 5, $"{finalPids.Count} series for {live.Count} live processes");
+        var (fdsAfter, heapAfter) = Footprint();
+        output.WriteLine($"file descriptors {fdsBefore} -> {fdsAfter}; managed heap {heapBefore >> 20} MiB -> {heapAfter >> 20} MiB");
+        Assert.InRange(fdsAfter, 0, fdsBefore + 16);
+        Assert.InRange(heapAfter, 0, heapBefore + (32L << 20)); // per-process state of 10,000 exited processes is gone
         await app.StopAsync();
+    }
+
+    /// <summary>Open file descriptors and the managed heap after a full collection, of this process (which hosts the agent).</summary>
+    private static (int FileDescriptors, long ManagedHeap) Footprint()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return (Directory.GetFiles("/proc/self/fd").Length, GC.GetTotalMemory(forceFullCollection: true));
     }
 
     private static List<Process> StartSleepers(int count)
