@@ -45,7 +45,10 @@ fi
 if ! podman --url "unix://$SOCKET" version >/dev/null 2>&1; then
   mkdir -p "$(dirname "$SOCKET")"
   rm -f "$SOCKET"
-  nohup podman system service --time=0 "unix://$SOCKET" >/var/log/memmon-podman-service.log 2>&1 &
+  # From /: conmon inherits the service's working directory and fails every start once that directory is gone
+  # (a deleted checkout).
+  # All three standard streams redirected, so the service never holds the caller's pipes open.
+  (cd / && exec nohup podman system service --time=0 "unix://$SOCKET") </dev/null >/var/log/memmon-podman-service.log 2>&1 &
   for _ in $(seq 1 50); do
     podman --url "unix://$SOCKET" version >/dev/null 2>&1 && break
     sleep 0.2

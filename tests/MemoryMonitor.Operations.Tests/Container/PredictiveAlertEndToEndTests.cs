@@ -18,7 +18,7 @@ namespace MemoryMonitor.Operations.Tests.Container;
 public sealed class PredictiveAlertEndToEndTests(ITestOutputHelper output)
 {
     private const int LimitMiB = 64;
-    private const int LeakMiBPerSecond = 2;
+    private const int LeakMiBPerSecond = 1; // the shipped warning rule guards at 60 % of the limit: 1 MiB/s leaves a lead of seconds to spare under load
 
     [Fact]
     public async Task Predictive_alert_reaches_alertmanager_before_the_leak_is_oom_killed_and_neighbours_stay_quiet()
