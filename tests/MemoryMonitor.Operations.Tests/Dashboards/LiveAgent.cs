@@ -29,6 +29,9 @@ public sealed class LiveAgent : IAsyncLifetime
     private PrometheusServer? _prometheus;
     private string? _stateDirectory;
 
+    // Idle children beyond the top N, so group rows (the long tail) exist even on a machine as quiet as CI's.
+    private readonly List<System.Diagnostics.Process> _tail = [];
+
     internal PrometheusServer Prometheus => _prometheus ?? throw new InvalidOperationException("not started");
 
     /// <summary>When Prometheus started scraping: the start of every range query.</summary>
@@ -39,6 +42,11 @@ public sealed class LiveAgent : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var started = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 30; i++)
+        {
+            _tail.Add(System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "600") { UseShellExecute = false })!);
+        }
+
         _stateDirectory = Directory.CreateTempSubdirectory("memmon-state-").FullName;
         var port = Ports.Free();
         _agent = AgentHost.Build(new AgentOptions
@@ -47,7 +55,7 @@ public sealed class LiveAgent : IAsyncLifetime
             ListenPort = port,
             Interval = TimeSpan.FromMilliseconds(500),
             StateDirectory = _stateDirectory,
-            // Fewer than the processes of any machine, so that group rows (the long tail) exist too.
+            // Fewer than the processes running (30 idle children are started above), so group rows exist too.
             TopProcesses = 20,
             Collection = new CollectionSettings { SmapsInterval = TimeSpan.FromSeconds(1) },
         });
@@ -85,6 +93,13 @@ public sealed class LiveAgent : IAsyncLifetime
         if (_stateDirectory is not null)
         {
             Directory.Delete(_stateDirectory, recursive: true);
+        }
+
+        foreach (var child in _tail)
+        {
+            child.Kill();
+            await child.WaitForExitAsync();
+            child.Dispose();
         }
     }
 
