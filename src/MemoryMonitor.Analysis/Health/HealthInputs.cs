@@ -1,3 +1,4 @@
+using MemoryMonitor.Collection.Parsing;
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection.Containers;
 using MemoryMonitor.Collection.SystemMemory;
@@ -17,6 +18,15 @@ public sealed record HealthInputs(
 {
     /// <summary>Seconds between the two readings, 0 without a previous one.</summary>
     public double IntervalSeconds => Previous is null ? 0 : (Current.Timestamp - Previous.Timestamp).TotalSeconds;
+
+    /// <summary>Share of memory available (MemAvailable / MemTotal), NaN when meminfo could not be read.</summary>
+    public double AvailableShare =>
+        Current.TotalBytes > 0 && Current.AvailableBytes >= 0 ? (double)Current.AvailableBytes / Current.TotalBytes : double.NaN;
+
+    /// <summary>The zone whose free memory is least usable for <see cref="FragmentationOrder"/> allocations; null when no zone has free pages.</summary>
+    public (BuddyZone? Zone, double UnusableIndex) MostFragmentedZone =>
+        Current.Zones.Where(z => z.FreePages > 0).Select(z => ((BuddyZone?)z, z.UnusableIndex(FragmentationOrder)))
+            .OrderByDescending(z => z.Item2).FirstOrDefault();
 
     /// <summary>Pages swapped in plus out per second between the readings; 0 when unknown.</summary>
     public double SwapPagesPerSecond

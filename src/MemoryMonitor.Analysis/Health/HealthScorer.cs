@@ -37,16 +37,13 @@ public static class HealthScorer
 
     private static void AvailableMemory(HealthInputs inputs, List<HealthFactor> factors)
     {
-        var total = inputs.Current.TotalBytes;
-        var available = inputs.Current.AvailableBytes;
-        if (total <= 0 || available < 0)
+        var share = inputs.AvailableShare;
+        if (double.IsNaN(share))
         {
             return;
         }
 
-        // Under 20% available the kernel starts reclaiming harder; at 5% the OOM killer is near.
-        var share = (double)available / total;
-        Add(factors, "low_available_memory", 35 * Ramp(-share, -0.20, -0.05), $"{share * 100:0.0}% of memory available ({Bytes(available)} of {Bytes(total)})");
+        Add(factors, "low_available_memory", 35 * Ramp(-share, -0.20, -0.05), $"{share * 100:0.0}% of memory available ({Bytes(inputs.Current.AvailableBytes)} of {Bytes(inputs.Current.TotalBytes)})");
     }
 
     private static void Pressure(HealthInputs inputs, List<HealthFactor> factors)
@@ -76,15 +73,14 @@ public static class HealthScorer
 
     private static void Fragmentation(HealthInputs inputs, List<HealthFactor> factors)
     {
-        var worst = inputs.Current.Zones.Where(z => z.FreePages > 0).Select(z => (Zone: z, Index: z.UnusableIndex(inputs.FragmentationOrder)))
-            .OrderByDescending(z => z.Index).FirstOrDefault();
+        var worst = inputs.MostFragmentedZone;
         if (worst.Zone is null)
         {
             return;
         }
 
-        Add(factors, "fragmentation", 5 * Ramp(worst.Index, 0.7, 0.98),
-            $"{worst.Index * 100:0}% of free memory in node {worst.Zone.Node} zone {worst.Zone.Zone} is unusable for order-{inputs.FragmentationOrder} allocations");
+        Add(factors, "fragmentation", 5 * Ramp(worst.UnusableIndex, 0.7, 0.98),
+            $"{worst.UnusableIndex * 100:0}% of free memory in node {worst.Zone.Node} zone {worst.Zone.Zone} is unusable for order-{inputs.FragmentationOrder} allocations");
     }
 
     private static void LeakSuspects(HealthInputs inputs, List<HealthFactor> factors)

@@ -39,7 +39,7 @@ public static class SuggestionEngine
 
     private static void Exhaustion(HealthInputs inputs, List<Suggestion> suggestions)
     {
-        var share = inputs.Current.TotalBytes > 0 ? (double)inputs.Current.AvailableBytes / inputs.Current.TotalBytes : double.NaN;
+        var share = inputs.AvailableShare;
         if (share < 0.10)
         {
             suggestions.Add(new Suggestion(
@@ -90,15 +90,14 @@ public static class SuggestionEngine
 
     private static void Fragmentation(HealthInputs inputs, List<Suggestion> suggestions)
     {
-        var order = inputs.FragmentationOrder;
-        var worst = inputs.Current.Zones.Where(z => z.FreePages > 0).OrderByDescending(z => z.UnusableIndex(order)).FirstOrDefault();
-        if (worst is not null && worst.UnusableIndex(order) >= 0.9)
+        var (worst, index) = inputs.MostFragmentedZone;
+        if (worst is not null && index >= 0.9)
         {
             suggestions.Add(new Suggestion(
                 SuggestionPriority.Low,
                 "fragmentation",
                 "Compact memory so huge pages and large allocations can be served",
-                Text($"{worst.UnusableIndex(order) * 100:0}% of free memory in node {worst.Node} zone {worst.Zone} is in blocks smaller than order {order}"),
+                Text($"{index * 100:0}% of free memory in node {worst.Node} zone {worst.Zone} is in blocks smaller than order {inputs.FragmentationOrder}"),
                 SafeAction.CompactMemory));
         }
     }
@@ -115,7 +114,7 @@ public static class SuggestionEngine
         // (shmem/tmpfs counts as Cached but cannot be dropped).
         var cached = m.Get("Cached");
         var shmem = Math.Max(0, m.Get("Shmem"));
-        var availableShare = (double)inputs.Current.AvailableBytes / inputs.Current.TotalBytes;
+        var availableShare = inputs.AvailableShare;
         if (availableShare < 0.15 && shmem > 0.25 * cached)
         {
             suggestions.Add(new Suggestion(
