@@ -20,7 +20,7 @@ internal static class DetectCommand
         var duration = new Option<string>("--duration") { Description = "Live: stop after this long (0 = until Ctrl+C). Default 0.", DefaultValueFactory = _ => "0" };
         var threshold = new Option<double>("--threshold") { Description = "Anomaly score at which a finding is printed (or, with --replay, counted). Default 0.5, the detector's alert level (tail probability 1e-5).", DefaultValueFactory = _ => 0.5 };
         var leakThreshold = new Option<double>("--leak-threshold") { Description = "Live: leak risk at which a leak is printed. Default 0.8.", DefaultValueFactory = _ => 0.8 };
-        var procfs = new Option<string>("--procfs") { Description = "Live: where procfs is mounted. Default /proc.", DefaultValueFactory = _ => "/proc" };
+        var procfs = ProcfsOption.Create("Live: where procfs is mounted. Default /proc.");
         var command = new Command("detect", "Detect memory anomalies and leaks live on this machine, printing each finding as it appears; or, with --replay, score a recorded series.")
         {
             replay, output, interval, duration, threshold, leakThreshold, procfs,
@@ -60,9 +60,9 @@ internal static class DetectCommand
             }
 
             var root = parse.GetValue(procfs)!;
-            if (!File.Exists(Path.Combine(root, "meminfo")))
+            if (ProcfsOption.Problem(root) is { } problem)
             {
-                return CliErrors.Report($"--procfs: '{root}' is not a procfs mount (no meminfo in it)", CliErrors.BadConfiguration);
+                return CliErrors.Report(problem, CliErrors.BadConfiguration);
             }
 
             await Live(root, period, length, limit, leakLimit, cancellation).ConfigureAwait(false);

@@ -19,7 +19,7 @@ internal static class MonitorCommand
         var top = new Option<int>("--top") { Description = "How many processes to list, largest resident memory first. Default 20.", DefaultValueFactory = _ => 20 };
         var smaps = new Option<string>("--smaps-interval") { Description = "How often to read PSS from smaps_rollup; 0 turns it off. Default 10s.", DefaultValueFactory = _ => "10s" };
         var count = new Option<int>("--count") { Description = "Stop after this many refreshes (0 = until Ctrl+C). Without a terminal each refresh is printed below the last." };
-        var procfs = new Option<string>("--procfs") { Description = "Where procfs is mounted. Default /proc.", DefaultValueFactory = _ => "/proc" };
+        var procfs = ProcfsOption.Create();
         var command = new Command("monitor", "Show system memory, swap, pressure and the top processes (RSS, PSS, swap, growth per minute), refreshed in place.")
         {
             interval, top, smaps, count, procfs,
@@ -42,9 +42,9 @@ internal static class MonitorCommand
             }
 
             var root = parse.GetValue(procfs)!;
-            if (!File.Exists(Path.Combine(root, "meminfo")))
+            if (ProcfsOption.Problem(root) is { } problem)
             {
-                return CliErrors.Report($"--procfs: '{root}' is not a procfs mount (no meminfo in it)", CliErrors.BadConfiguration);
+                return CliErrors.Report(problem, CliErrors.BadConfiguration);
             }
 
             var settings = new CollectionSettings { ProcRoot = root, SmapsInterval = smapsPeriod };

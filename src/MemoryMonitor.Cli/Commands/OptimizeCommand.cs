@@ -20,7 +20,7 @@ internal static class OptimizeCommand
         var output = new Option<string>("--output") { Description = "With --report: also write the report as JSON to this file." };
         var duration = new Option<string>("--duration") { Description = "With --report: how long to watch. Default 1m.", DefaultValueFactory = _ => "1m" };
         var apply = new Option<bool>("--apply") { Description = "Carry out the suggestions' safe actions (compact memory, drop clean page cache) and say what was done. Needs root. Off by default." };
-        var procfs = new Option<string>("--procfs") { Description = "Where procfs is mounted. Default /proc.", DefaultValueFactory = _ => "/proc" };
+        var procfs = ProcfsOption.Create();
         var command = new Command("optimize", "Score memory health and suggest optimisations with their evidence (top consumers, leak suspects, swap thrash, fragmentation, pressure, cache, cgroup limits). Read-only unless --apply.")
         {
             tips, report, output, duration, apply, procfs,
@@ -44,9 +44,9 @@ internal static class OptimizeCommand
             }
 
             var root = parse.GetValue(procfs)!;
-            if (!File.Exists(Path.Combine(root, "meminfo")))
+            if (ProcfsOption.Problem(root) is { } problem)
             {
-                return CliErrors.Report($"--procfs: '{root}' is not a procfs mount (no meminfo in it)", CliErrors.BadConfiguration);
+                return CliErrors.Report(problem, CliErrors.BadConfiguration);
             }
 
             var watch = full ? length : TimeSpan.FromSeconds(1);

@@ -24,7 +24,7 @@ internal static class TrackCommand
         var pid = new Option<int?>("--pid") { Description = "Track only this process (default: all)." };
         var interval = new Option<string>("--interval") { Description = "Sampling period. Default 1s.", DefaultValueFactory = _ => "1s" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
-        var procfs = new Option<string>("--procfs") { Description = "Where procfs is mounted. Default /proc.", DefaultValueFactory = _ => "/proc" };
+        var procfs = ProcfsOption.Create();
         var command = new Command("track", "Track memory behaviour for a duration and report each process's memory DNA (pid, name, dna_hash, pattern features) with the anomalies seen (type, severity, growth).")
         {
             duration, pid, interval, json, procfs,
@@ -42,9 +42,9 @@ internal static class TrackCommand
             }
 
             var root = parse.GetValue(procfs)!;
-            if (!File.Exists(Path.Combine(root, "meminfo")))
+            if (ProcfsOption.Problem(root) is { } problem)
             {
-                return CliErrors.Report($"--procfs: '{root}' is not a procfs mount (no meminfo in it)", CliErrors.BadConfiguration);
+                return CliErrors.Report(problem, CliErrors.BadConfiguration);
             }
 
             var only = parse.GetValue(pid);
