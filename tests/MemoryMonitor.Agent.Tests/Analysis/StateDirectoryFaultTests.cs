@@ -40,11 +40,7 @@ public sealed class StateDirectoryFaultTests
         await using var app = AgentHost.Build(new AgentOptions { ListenHost = "127.0.0.1", ListenPort = port, Interval = TimeSpan.FromMilliseconds(200), StateDirectory = stateDirectory });
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await Readiness.WaitAsync(http);
 
         var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         await app.StopAsync();

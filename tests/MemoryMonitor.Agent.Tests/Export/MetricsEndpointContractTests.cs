@@ -25,11 +25,7 @@ public sealed class MetricsEndpointContractTests
         });
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await Readiness.WaitAsync(http);
 
         await Task.Delay(700); // a second sweep, so smaps has been read for the agent's own process
         var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));

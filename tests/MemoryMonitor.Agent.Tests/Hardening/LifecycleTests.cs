@@ -31,10 +31,7 @@ public sealed class LifecycleTests
         await using var app = AgentHost.Build(new AgentOptions { ListenHost = "127.0.0.1", ListenPort = port, StateDirectory = TempStateDirectory.Create(), Interval = TimeSpan.FromMilliseconds(200) });
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        while ((await http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode != HttpStatusCode.OK)
-        {
-            await Task.Delay(100);
-        }
+        await Readiness.WaitAsync(http);
 
         for (var round = 0; round < 5; round++)
         {

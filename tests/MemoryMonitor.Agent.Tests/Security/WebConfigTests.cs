@@ -60,7 +60,7 @@ public sealed class WebConfigTests : IDisposable
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == _certificate.Thumbprint };
         using var https = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}") };
 
-        await WaitReadyAsync(https);
+        await Readiness.WaitAsync(https);
         var anonymous = await https.GetAsync(new Uri("/metrics", UriKind.Relative));
         var wrong = await GetAsync(https, "prometheus", "guess");
         var unknown = await GetAsync(https, "root", "s3cret");
@@ -106,15 +106,6 @@ public sealed class WebConfigTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/metrics", UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         return await client.SendAsync(request);
-    }
-
-    private static async Task WaitReadyAsync(HttpClient client)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
     }
 
 
