@@ -13,6 +13,12 @@ internal sealed class ServingMemmon : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
 
+    /// <summary>
+    /// The built agent copied once into a world-readable folder: another user cannot reach the build output when the
+    /// checkout sits under a private directory (mktemp -d is 0700, as a CI checkout may be).
+    /// </summary>
+    private static readonly Lazy<string> ReadableCopy = new(CopyForOtherUsers);
+
     private ServingMemmon(Process process, int port, string stateDirectory)
     {
         _process = process;
@@ -61,13 +67,14 @@ internal sealed class ServingMemmon : IAsyncDisposable
             info.ArgumentList.Add("dotnet");
         }
 
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "memmon.dll"));
+        info.ArgumentList.Add(Path.Combine(privileges.Count > 0 ? ReadableCopy.Value : AppContext.BaseDirectory, "memmon.dll"));
         foreach (var argument in (string[])["serve", "--listen", $"127.0.0.1:{port}", "--interval", "500ms", "--smaps-interval", "500ms", "--state-dir", state.FullName, .. extraArgs])
         {
             info.ArgumentList.Add(argument);
         }
 
         info.Environment["HOME"] = state.FullName; // the unprivileged user has no home of its own
+        info.WorkingDirectory = state.FullName; // nor access to the test run's directory, which the host takes as its content root
         var serving = new ServingMemmon(Process.Start(info)!, port, state.FullName);
         await serving.WaitReadyAsync();
         return serving;
@@ -130,5 +137,26 @@ internal sealed class ServingMemmon : IAsyncDisposable
         }
 
         throw new TimeoutException($"memmon serve never became ready: {Log}");
+    }
+
+    private static string CopyForOtherUsers()
+    {
+        var target = Directory.CreateTempSubdirectory("memmon-agent-").FullName;
+        foreach (var source in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(AppContext.BaseDirectory, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(source, destination);
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            foreach (var directory in Directory.EnumerateDirectories(target, "*", SearchOption.AllDirectories).Prepend(target))
+            {
+                File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
+            }
+        }
+
+        return target;
     }
 }
