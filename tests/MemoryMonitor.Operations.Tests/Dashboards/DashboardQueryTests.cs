@@ -94,6 +94,10 @@ public sealed class DashboardQueryTests(LiveAgent live, ITestOutputHelper output
         // so that every sample is drawn and each bar can be checked against the query result.
         var end = DateTimeOffset.UtcNow;
         var step = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((end - live.ScrapeStart).TotalSeconds / 23)));
+
+        // End on the step grid, so the last evaluation instant is end() itself: a process that entered the top N
+        // between the last grid instant and end() would otherwise be selected by `@ end()` but have no sample.
+        end = live.ScrapeStart + (step * Math.Floor((end - live.ScrapeStart) / step));
         var range = await live.Prometheus.RangeAsync(TemplateVariables.Substitute(query.Expression), live.ScrapeStart, end, step);
         Assert.True(range.IsSuccess, range.Error);
         var frames = GrafanaDataFrames.FromMatrix(range, query.RefId, query.LegendFormat, step);
