@@ -20,6 +20,12 @@ public sealed record AgentOptions
 
     public TimeSpan OtlpInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long one push may take before it is abandoned. Pushes never overlap or queue: the next one
+    /// waits for this one, so a slow collector delays data but cannot grow the agent's memory.
+    /// </summary>
+    public TimeSpan OtlpTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Where learnt baselines persist across restarts (baselines.db, SQLite). Nothing else is written.</summary>
     public string StateDirectory { get; init; } = "/var/lib/memmon";
 

@@ -11,7 +11,7 @@ namespace MemoryMonitor.Agent.Configuration;
 public static class AgentOptionsLoader
 {
     public static readonly string[] Settings =
-        ["config", "listen", "interval", "smaps-interval", "top-processes", "procfs", "sysfs", "otlp-endpoint", "otlp-interval", "fragmentation-order", "state-dir", "web-config"];
+        ["config", "listen", "interval", "smaps-interval", "top-processes", "procfs", "sysfs", "otlp-endpoint", "otlp-interval", "otlp-timeout", "fragmentation-order", "state-dir", "web-config"];
 
     public static AgentOptions Load(SettingSources sources)
     {
@@ -30,6 +30,7 @@ public static class AgentOptionsLoader
         var procfs = DirectoryOf(sources, "procfs", defaults.Collection.ProcRoot, mustExist: "meminfo");
         var sysfs = DirectoryOf(sources, "sysfs", defaults.Collection.SysRoot, mustExist: null);
         var otlpInterval = DurationOf(sources, "otlp-interval", defaults.OtlpInterval, allowZero: false);
+        var otlpTimeout = DurationOf(sources, "otlp-timeout", defaults.OtlpTimeout, allowZero: false);
         var otlp = OtlpEndpointOf(sources);
         var stateDirectory = sources.Lookup("state-dir") is { } state ? StateDirectoryOf(state.Value, state.Source) : defaults.StateDirectory;
         var web = sources.Lookup("web-config") is { } webConfig ? WebConfigLoader.Load(webConfig.Value) : WebConfig.None;
@@ -41,6 +42,7 @@ public static class AgentOptionsLoader
             TopProcesses = top,
             OtlpEndpoint = otlp,
             OtlpInterval = otlpInterval,
+            OtlpTimeout = otlpTimeout,
             StateDirectory = stateDirectory,
             Web = web,
             Collection = new CollectionSettings

@@ -32,7 +32,7 @@ internal sealed class OtlpPushService(AgentOptions options, ProcessInstruments p
 
                 // Like OTEL_EXPORTER_OTLP_ENDPOINT, the setting is the collector's base URL; HTTP posts to /v1/metrics.
                 exporter.Endpoint = grpc ? endpoint : new Uri(endpoint, endpoint.AbsolutePath.TrimEnd('/') + "/v1/metrics");
-                exporter.TimeoutMilliseconds = 10_000;
+                exporter.TimeoutMilliseconds = (int)options.OtlpTimeout.TotalMilliseconds;
                 reader.TemporalityPreference = MetricReaderTemporalityPreference.Delta;
                 reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.OtlpInterval.TotalMilliseconds;
             })

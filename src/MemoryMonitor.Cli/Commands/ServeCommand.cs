@@ -20,6 +20,7 @@ internal static class ServeCommand
         ("sysfs", "Where sysfs is mounted, for cgroup memory files (/host/sys in a container). Default /sys."),
         ("otlp-endpoint", "Push metrics over OTLP to this collector base URL (also OTEL_EXPORTER_OTLP_ENDPOINT). Default off."),
         ("otlp-interval", "OTLP push interval. Default 30s."),
+        ("otlp-timeout", "Abandon an OTLP push that takes longer; pushes never queue. Default 10s."),
         ("fragmentation-order", "Allocation order for the fragmentation index (9 = 2 MiB huge pages). Default 9."),
         ("web-config", "Web config file in the Prometheus exporter-toolkit format (tls_server_config, basic_auth_users with bcrypt hashes). Default none: plain HTTP."),
         ("state-dir", "Directory for learnt baselines (baselines.db), kept across restarts; the agent writes nothing else. Default /var/lib/memmon."),
