@@ -398,6 +398,10 @@ public sealed class BaselineStore : IDisposable
             // In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last few baseline updates, which the
             // agent relearns. FULL would fsync on every save, dozens a tick on a busy node.
             Execute(connection, "PRAGMA synchronous = NORMAL");
+            // Each save is its own commit of a page or two, so at SQLite's default checkpoint of 1000 pages a handful of
+            // baselines grows the -wal file to 4 MiB; a small or nearly full state volume fills up before that checkpoint
+            // and stays full. 64 pages keeps the -wal file near 256 KiB at the cost of a checkpoint every 64 commits.
+            Execute(connection, "PRAGMA wal_autocheckpoint = 64");
             if (version < SchemaVersion)
             {
                 Migrate(connection);

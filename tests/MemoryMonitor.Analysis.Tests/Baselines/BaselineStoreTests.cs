@@ -205,6 +205,21 @@ public sealed class BaselineStoreTests
     }
 
     [Fact]
+    public void The_wal_file_stays_small_however_often_baselines_are_saved()
+    {
+        using var directory = new TemporaryDirectory();
+        using var store = BaselineStore.Open(directory.Path, _ => { });
+
+        for (var i = 0; i < 1000; i++)
+        {
+            store.Save($"identity {i % 10}", Sample with { Samples = i });
+        }
+
+        // 64 frames of a 4 KiB page and its 24-byte header, plus the 32-byte file header and one commit's overshoot.
+        Assert.InRange(new FileInfo(directory.File(BaselineStore.FileName + "-wal")).Length, 1, 70 * (4096 + 24));
+    }
+
+    [Fact]
     public void State_directory_that_is_a_file_is_reported_and_the_store_works_in_memory()
     {
         using var directory = new TemporaryDirectory();
