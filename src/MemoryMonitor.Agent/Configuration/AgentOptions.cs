@@ -1,4 +1,5 @@
 using MemoryMonitor.Agent.Security;
+using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection;
 
@@ -28,6 +29,9 @@ public sealed record AgentOptions
 
     /// <summary>Where learnt baselines persist across restarts (baselines.db, SQLite). Nothing else is written.</summary>
     public string StateDirectory { get; init; } = "/var/lib/memmon";
+
+    /// <summary>After baselines.db could not be opened or written, how long until the next save tries it again (not a flag).</summary>
+    public TimeSpan BaselineRetryInterval { get; init; } = BaselineStore.DefaultRetryInterval;
 
     /// <summary>TLS and basic auth of the HTTP endpoint (exporter-toolkit web config); none by default.</summary>
     public WebConfig Web { get; init; } = WebConfig.None;

@@ -46,13 +46,15 @@ public static class AgentHost
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ReadErrorCounters>();
+        services.AddSingleton<BaselineSaveFailures>();
         services.AddSingleton<Readiness>();
-        services.AddSingleton(sp => BaselineStore.Open(options.StateDirectory, StoreReporter(sp)));
+        services.AddSingleton(sp => BaselineStore.Open(
+            options.StateDirectory, StoreReporter(sp), sp.GetRequiredService<TimeProvider>(), options.BaselineRetryInterval, sp.GetRequiredService<BaselineSaveFailures>()));
         services.AddSingleton(sp => new AnalysisEngine(options.Analysis, sp.GetRequiredService<BaselineStore>()));
         services.AddSingleton<IProcessFlags>(sp => sp.GetRequiredService<AnalysisEngine>());
         services.AddSingleton(sp => new Meter(MetricNames.MeterName));
         services.AddSingleton(sp => new SystemInstruments(sp.GetRequiredService<Meter>(), options.Collection.FragmentationOrder));
-        services.AddSingleton(sp => new AgentInstruments(sp.GetRequiredService<Meter>(), sp.GetRequiredService<ReadErrorCounters>()));
+        services.AddSingleton(sp => new AgentInstruments(sp.GetRequiredService<Meter>(), sp.GetRequiredService<ReadErrorCounters>(), sp.GetRequiredService<BaselineSaveFailures>()));
         services.AddSingleton(sp => new ProcessSeriesSelector(options.TopProcesses, sp.GetRequiredService<IProcessFlags>()));
         services.AddSingleton(sp => new ProcessSeriesPublisher(sp.GetRequiredService<AnalysisEngine>()));
         services.AddSingleton(sp => new AnalysisInstruments(sp.GetRequiredService<Meter>()));
@@ -108,7 +110,7 @@ public static class AgentHost
         return app;
     }
 
-    /// <summary>Problems with the baseline database are logged once each; the agent keeps running on in-memory baselines.</summary>
+    /// <summary>Problems with the baseline database are logged once each, and so is its recovery; meanwhile the agent keeps baselines in memory.</summary>
     private static Action<string> StoreReporter(IServiceProvider services)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("MemoryMonitor.Baselines");

@@ -10,9 +10,11 @@ namespace MemoryMonitor.Analysis.Baselines;
 /// </summary>
 /// <remarks>
 /// The store never throws for a fault in its file: a corrupt file is moved aside and rebuilt empty;
-/// a locked, unreadable or unwritable one makes the store keep baselines in memory until restart.
-/// Each fault is reported once, in one line naming the file, through the callback given to
-/// <see cref="Open(string, Action{string})"/>. Thread-safe.
+/// a locked, unreadable, unwritable or full one makes the store keep new baselines in memory, and the
+/// next load or save after the retry interval tries the file again and writes them there. Each fault is
+/// reported once, in one line naming the file, through the callback given to
+/// <see cref="Open(string, Action{string})"/>, and so is the recovery; every save kept in memory is
+/// counted in <see cref="BaselineSaveFailures"/>. Thread-safe.
 /// </remarks>
 public sealed class BaselineStore : IDisposable
 {
@@ -25,8 +27,14 @@ public sealed class BaselineStore : IDisposable
     // SQLite primary result codes (https://www.sqlite.org/rescode.html).
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqliteReadOnly = 8;
     private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
     private const int SqliteNotADatabase = 26;
+
+    // Linux errno values, which .NET passes on as the HResult of the IOException it throws for them.
+    private const int ErrnoNoSpace = 28;
+    private const int ErrnoReadOnly = 30;
 
     private const string Columns =
         "identity, samples, updated_at_ms, level, variability, trend, period, period_strength, anon_share, resident_to_virtual, minor_fault_rate, major_fault_rate, complexity";
@@ -34,27 +42,37 @@ public sealed class BaselineStore : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DnaBaseline> _memory = new(StringComparer.Ordinal);
     private readonly Action<string> _report;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _retryInterval;
+    private readonly BaselineSaveFailures _failures;
     private SqliteConnection? _connection;
-    private bool _writesFailed;
+    private BaselineStoreFault? _fault;
+    private DateTimeOffset _retryAt;
     private bool _disposed;
 
-    private BaselineStore(string path, Action<string> report)
+    private BaselineStore(string path, Action<string> report, TimeProvider clock, TimeSpan retryInterval, BaselineSaveFailures failures)
     {
         FilePath = path;
         _report = report;
+        _clock = clock;
+        _retryInterval = retryInterval;
+        _failures = failures;
     }
+
+    /// <summary>How long the store waits after a fault before it tries the file again, unless told otherwise.</summary>
+    public static TimeSpan DefaultRetryInterval { get; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Full path of the database file.</summary>
     public string FilePath { get; }
 
-    /// <summary>True while new baselines are written to the file; false once the store fell back to memory.</summary>
+    /// <summary>True while new baselines are written to the file; false while the store keeps them in memory.</summary>
     public bool IsPersistent
     {
         get
         {
             lock (_gate)
             {
-                return _connection is not null && !_writesFailed;
+                return _connection is not null && _fault is null;
             }
         }
     }
@@ -89,7 +107,7 @@ public sealed class BaselineStore : IDisposable
                 }
                 catch (SqliteException e)
                 {
-                    AbandonFile(e, "read");
+                    AbandonFile(e);
                     return _memory.Count;
                 }
             }
@@ -105,25 +123,27 @@ public sealed class BaselineStore : IDisposable
     public static BaselineStore Open(string stateDirectory, Action<string> report) =>
         Open(stateDirectory, report, TimeProvider.System);
 
-    /// <summary>As <see cref="Open(string, Action{string})"/>, with the clock that stamps a corrupt file moved aside.</summary>
-    public static BaselineStore Open(string stateDirectory, Action<string> report, TimeProvider timeProvider)
+    /// <summary>As <see cref="Open(string, Action{string})"/>, with the clock that stamps a corrupt file moved aside and times retries.</summary>
+    public static BaselineStore Open(string stateDirectory, Action<string> report, TimeProvider timeProvider) =>
+        Open(stateDirectory, report, timeProvider, DefaultRetryInterval, new BaselineSaveFailures());
+
+    /// <summary>
+    /// As <see cref="Open(string, Action{string}, TimeProvider)"/>, trying the file again <paramref name="retryInterval"/>
+    /// after a fault and counting every save kept in memory in <paramref name="failures"/>.
+    /// </summary>
+    public static BaselineStore Open(string stateDirectory, Action<string> report, TimeProvider timeProvider, TimeSpan retryInterval, BaselineSaveFailures failures)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stateDirectory);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var directory = Path.GetFullPath(stateDirectory);
-        var store = new BaselineStore(Path.Combine(directory, FileName), report);
-        try
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryInterval, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(failures);
+        var store = new BaselineStore(Path.Combine(Path.GetFullPath(stateDirectory), FileName), report, timeProvider, retryInterval, failures);
+        lock (store._gate)
         {
-            Directory.CreateDirectory(directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            report($"baseline store: cannot create state directory {directory} for {FileName} ({e.Message}); keeping baselines in memory only until restart");
-            return store;
+            store.TryFile();
         }
 
-        store._connection = store.OpenFile(timeProvider);
         return store;
     }
 
@@ -134,6 +154,7 @@ public sealed class BaselineStore : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            RetryIfDue();
             if (_memory.TryGetValue(identity, out var held))
             {
                 return held;
@@ -154,7 +175,7 @@ public sealed class BaselineStore : IDisposable
             }
             catch (SqliteException e)
             {
-                AbandonFile(e, "read");
+                AbandonFile(e);
                 return null;
             }
         }
@@ -168,26 +189,26 @@ public sealed class BaselineStore : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_connection is not null && !_writesFailed)
+            RetryIfDue();
+            if (_connection is not null && _fault is null)
             {
                 try
                 {
-                    Upsert(_connection, identity, baseline);
+                    Upsert(_connection, null, identity, baseline);
                     return;
                 }
                 catch (SqliteException e)
                 {
-                    _writesFailed = true;
-                    _report(IsBusy(e)
-                        ? $"baseline store: {FilePath} is locked by another process ({e.Message}); keeping new baselines in memory only until restart"
-                        : $"baseline store: cannot write {FilePath} ({e.Message}); keeping new baselines in memory only until restart");
+                    Fail(e, "write");
                 }
             }
 
             _memory[identity] = baseline;
+            _failures.Record(_fault ?? BaselineStoreFault.Unavailable);
         }
     }
 
+    /// <summary>Closes the file, after a last try to write what is held in memory.</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -198,13 +219,71 @@ public sealed class BaselineStore : IDisposable
             }
 
             _disposed = true;
+            var held = _memory.Count;
+            if (held > 0 && _retryAt != DateTimeOffset.MaxValue && !Recover())
+            {
+                _report($"baseline store: {FilePath} still cannot be written; the {held} baselines kept in memory are lost");
+            }
+
             _connection?.Dispose();
             _connection = null;
         }
     }
 
-    private SqliteConnection? OpenFile(TimeProvider timeProvider)
+    /// <summary>Tries the file again once the retry interval has passed since the last fault.</summary>
+    private void RetryIfDue()
     {
+        if (_fault is not null && _clock.GetUtcNow() >= _retryAt)
+        {
+            Recover();
+        }
+    }
+
+    /// <summary>Writes the baselines held in memory to the file, reporting that it is usable again.</summary>
+    private bool Recover()
+    {
+        var held = _memory.Count;
+        if (!TryFile())
+        {
+            return false;
+        }
+
+        _report($"baseline store: {FilePath} is writable again; wrote the {held} baselines kept in memory meanwhile");
+        return true;
+    }
+
+    /// <summary>Opens the file if it is not open and moves what is held in memory there; on a fault, falls back to memory.</summary>
+    private bool TryFile()
+    {
+        try
+        {
+            _connection ??= OpenFile();
+            if (_memory.Count > 0)
+            {
+                using var transaction = _connection.BeginTransaction();
+                foreach (var (identity, baseline) in _memory)
+                {
+                    Upsert(_connection, transaction, identity, baseline);
+                }
+
+                transaction.Commit();
+                _memory.Clear();
+            }
+
+            _fault = null;
+            return true;
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or NewerSchemaException)
+        {
+            Fail(e, _connection is null ? "open" : "write");
+            return false;
+        }
+    }
+
+    /// <summary>Opens the file, creating the directory, or moving a corrupt file aside and starting an empty one.</summary>
+    private SqliteConnection OpenFile()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         try
         {
             return OpenAndMigrate(FilePath);
@@ -214,36 +293,75 @@ public sealed class BaselineStore : IDisposable
             string aside;
             try
             {
-                aside = MoveAside(FilePath, timeProvider);
+                aside = MoveAside(FilePath, _clock);
             }
             catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
             {
-                _report($"baseline store: {FilePath} is corrupt ({e.Message}) and could not be moved aside ({moveError.Message}); keeping baselines in memory only until restart");
-                return null;
+                throw new IOException($"it is corrupt ({e.Message}) and could not be moved aside ({moveError.Message})", moveError.HResult);
             }
 
             _report($"baseline store: {FilePath} is corrupt ({e.Message}); moved it to {aside} and started an empty one");
-            try
-            {
-                return OpenAndMigrate(FilePath);
-            }
-            catch (SqliteException retry)
-            {
-                _report($"baseline store: cannot create {FilePath} after moving the corrupt one aside ({retry.Message}); keeping baselines in memory only until restart");
-                return null;
-            }
-        }
-        catch (SqliteException e) when (IsBusy(e))
-        {
-            _report($"baseline store: {FilePath} is locked by another process ({e.Message}); keeping baselines in memory only until restart");
-            return null;
-        }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or NewerSchemaException)
-        {
-            _report($"baseline store: cannot open {FilePath} ({e.Message}); keeping baselines in memory only until restart");
-            return null;
+            return OpenAndMigrate(FilePath);
         }
     }
+
+    /// <summary>Enters, or stays in, the memory fallback; a fault is reported when it starts, not on every retry.</summary>
+    private void Fail(Exception error, string operation)
+    {
+        var fault = Diagnose(error);
+        var retry = fault == BaselineStoreFault.NewerSchema
+            ? "until restart"
+            : string.Create(CultureInfo.InvariantCulture, $"and trying the file again every {_retryInterval.TotalSeconds:0.###} s");
+        if (fault != _fault)
+        {
+            _report($"baseline store: cannot {operation} {FilePath}{Because(fault)} ({error.Message}); keeping new baselines in memory {retry}");
+        }
+
+        _fault = fault;
+        _retryAt = fault == BaselineStoreFault.NewerSchema ? DateTimeOffset.MaxValue : _clock.GetUtcNow() + _retryInterval;
+    }
+
+    /// <summary>Stops using the file after a read failure; what was saved in memory stays available.</summary>
+    private void AbandonFile(SqliteException error)
+    {
+        Fail(error, "read");
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    private BaselineStoreFault Diagnose(Exception error) => error switch
+    {
+        SqliteException e when IsBusy(e) => BaselineStoreFault.Locked,
+        SqliteException { SqliteErrorCode: SqliteFull } or IOException { HResult: ErrnoNoSpace } => BaselineStoreFault.NoSpace,
+        SqliteException { SqliteErrorCode: SqliteReadOnly } or IOException { HResult: ErrnoReadOnly } => BaselineStoreFault.ReadOnly,
+        NewerSchemaException => BaselineStoreFault.NewerSchema,
+        // SQLite says only "unable to open database file" (SQLITE_CANTOPEN) when it cannot create the file; opening it
+        // directly lets the kernel say why.
+        SqliteException => ProbeFile(),
+        _ => BaselineStoreFault.Unavailable,
+    };
+
+    private BaselineStoreFault ProbeFile()
+    {
+        try
+        {
+            using var probe = new FileStream(FilePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+            return BaselineStoreFault.Unavailable;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Diagnose(e);
+        }
+    }
+
+    private static string Because(BaselineStoreFault fault) => fault switch
+    {
+        BaselineStoreFault.Locked => ": it is locked by another process",
+        BaselineStoreFault.NoSpace => ": no space left on its file system",
+        BaselineStoreFault.ReadOnly => ": its file system is read-only",
+        BaselineStoreFault.NewerSchema => ": it was written by a newer version",
+        _ => string.Empty,
+    };
 
     private static SqliteConnection OpenAndMigrate(string path)
     {
@@ -280,6 +398,10 @@ public sealed class BaselineStore : IDisposable
             // In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last few baseline updates, which the
             // agent relearns. FULL would fsync on every save, dozens a tick on a busy node.
             Execute(connection, "PRAGMA synchronous = NORMAL");
+            // Each save is its own commit of a page or two, so at SQLite's default checkpoint of 1000 pages a handful of
+            // baselines grows the -wal file to 4 MiB; a small or nearly full state volume fills up before that checkpoint
+            // and stays full. 64 pages keeps the -wal file near 256 KiB at the cost of a checkpoint every 64 commits.
+            Execute(connection, "PRAGMA wal_autocheckpoint = 64");
             if (version < SchemaVersion)
             {
                 Migrate(connection);
@@ -325,9 +447,10 @@ public sealed class BaselineStore : IDisposable
         transaction.Commit();
     }
 
-    private static void Upsert(SqliteConnection connection, string identity, DnaBaseline baseline)
+    private static void Upsert(SqliteConnection connection, SqliteTransaction? transaction, string identity, DnaBaseline baseline)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = $"""
             INSERT INTO baselines ({Columns})
             VALUES ($identity, $samples, $updated, $level, $variability, $trend, $period, $strength, $anon, $ratio, $minor, $major, $complexity)
@@ -378,16 +501,6 @@ public sealed class BaselineStore : IDisposable
         command.CommandText = "SELECT 1 FROM baselines WHERE identity = $identity";
         command.Parameters.AddWithValue("$identity", identity);
         return command.ExecuteScalar() is not null;
-    }
-
-    /// <summary>Stops using the file after a read failure; what was saved in memory stays available.</summary>
-    private void AbandonFile(SqliteException error, string operation)
-    {
-        _report(IsBusy(error)
-            ? $"baseline store: {FilePath} is locked by another process ({error.Message}); keeping baselines in memory only until restart"
-            : $"baseline store: cannot {operation} {FilePath} ({error.Message}); keeping baselines in memory only until restart");
-        _connection?.Dispose();
-        _connection = null;
     }
 
     /// <summary>

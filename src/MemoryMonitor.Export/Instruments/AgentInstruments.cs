@@ -1,22 +1,26 @@
 using System.Diagnostics.Metrics;
+using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Collection.Errors;
 
 namespace MemoryMonitor.Export.Instruments;
 
-/// <summary>The agent's own health: sweep cost, process counts, read errors, smaps back-off.</summary>
+/// <summary>The agent's own health: sweep cost, process counts, read errors, smaps back-off, baseline saves kept in memory.</summary>
 public sealed class AgentInstruments
 {
     private static readonly CollectedFile[] Files = Enum.GetValues<CollectedFile>();
     private static readonly ReadFailure[] Reasons = Enum.GetValues<ReadFailure>();
+    private static readonly BaselineStoreFault[] StoreFaults = Enum.GetValues<BaselineStoreFault>();
     private readonly Histogram<double> _sweepDuration;
     private readonly Counter<long> _sweeps;
     private readonly ReadErrorCounters _errors;
+    private readonly BaselineSaveFailures _saveFailures;
     private volatile SweepCounts _counts = new(0, 0, 0, 0);
 
-    public AgentInstruments(Meter meter, ReadErrorCounters errors)
+    public AgentInstruments(Meter meter, ReadErrorCounters errors, BaselineSaveFailures saveFailures)
     {
         ArgumentNullException.ThrowIfNull(meter);
         _errors = errors;
+        _saveFailures = saveFailures;
         _sweepDuration = meter.CreateHistogram(
             MetricNames.AgentSweepDuration,
             "s",
@@ -26,6 +30,7 @@ public sealed class AgentInstruments
         meter.CreateObservableGauge(MetricNames.AgentProcesses, ObserveProcesses, "{process}", "Processes seen in the last sweep, and how they are exported (individual series or folded into per-comm groups).");
         meter.CreateObservableCounter(MetricNames.AgentReadErrors, ObserveErrors, "{error}", "Reads that produced no value, by file and reason (vanished = the process exited mid-read).");
         meter.CreateObservableGauge(MetricNames.AgentSmapsBackoff, () => (long)_counts.SmapsBackedOff, "{process}", "Processes whose smaps_rollup cadence is stretched because their reads were slow.");
+        meter.CreateObservableCounter(MetricNames.AgentBaselineSaveFailures, ObserveSaveFailures, "{baseline}", "Baseline saves kept in memory because baselines.db could not be written, by reason; written to the file once it can be again.");
     }
 
     public void RecordSweep(TimeSpan duration, SweepCounts counts)
@@ -62,6 +67,21 @@ public sealed class AgentInstruments
                         new KeyValuePair<string, object?>("file", LabelValues.Of(file)),
                         new KeyValuePair<string, object?>("reason", LabelValues.Of(reason))));
                 }
+            }
+        }
+
+        return result;
+    }
+
+    private List<Measurement<long>> ObserveSaveFailures()
+    {
+        var result = new List<Measurement<long>>();
+        foreach (var fault in StoreFaults)
+        {
+            var count = _saveFailures.Get(fault);
+            if (count > 0)
+            {
+                result.Add(new Measurement<long>(count, new KeyValuePair<string, object?>("reason", LabelValues.Of(fault))));
             }
         }
 

@@ -1,3 +1,4 @@
+using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Collection.Errors;
 
 namespace MemoryMonitor.Export.Instruments;
@@ -27,5 +28,15 @@ internal static class LabelValues
         ReadFailure.Malformed => "malformed",
         ReadFailure.IoError => "io_error",
         _ => reason.ToString(),
+    };
+
+    public static string Of(BaselineStoreFault fault) => fault switch
+    {
+        BaselineStoreFault.Locked => "locked",
+        BaselineStoreFault.NoSpace => "no_space",
+        BaselineStoreFault.ReadOnly => "read_only",
+        BaselineStoreFault.NewerSchema => "newer_schema",
+        BaselineStoreFault.Unavailable => "unavailable",
+        _ => fault.ToString(),
     };
 }

@@ -131,6 +131,95 @@ public sealed class BaselineStoreTests
     }
 
     [Fact]
+    public void Baselines_kept_in_memory_while_locked_are_written_once_the_lock_is_released()
+    {
+        using var directory = new TemporaryDirectory();
+        var reports = new List<string>();
+        var failures = new BaselineSaveFailures();
+        using var store = BaselineStore.Open(directory.Path, reports.Add, TimeProvider.System, TimeSpan.Zero, failures);
+        using (HoldExclusiveLock(directory.File(BaselineStore.FileName)))
+        {
+            store.Save(Identity, Sample);
+            Assert.False(store.IsPersistent);
+        }
+
+        store.Save("other", Sample with { Samples = 7 });
+
+        Assert.True(store.IsPersistent);
+        Assert.Equal(1, failures.Get(BaselineStoreFault.Locked));
+        Assert.Collection(
+            reports,
+            locked => Assert.Contains("locked by another process", locked, StringComparison.Ordinal),
+            recovered => Assert.Contains("writable again; wrote the 1 baselines", recovered, StringComparison.Ordinal));
+        using var reopened = BaselineStore.Open(directory.Path, reports.Add);
+        Assert.Equal(Sample, reopened.Load(Identity));
+        Assert.Equal(7, reopened.Load("other")?.Samples);
+    }
+
+    [Fact]
+    public void A_store_opened_while_locked_opens_the_file_once_the_lock_is_released()
+    {
+        using var directory = new TemporaryDirectory();
+        var reports = new List<string>();
+        var failures = new BaselineSaveFailures();
+        BaselineStore store;
+        using (HoldExclusiveLock(directory.File(BaselineStore.FileName), createTable: true))
+        {
+            store = BaselineStore.Open(directory.Path, reports.Add, TimeProvider.System, TimeSpan.Zero, failures);
+            store.Save(Identity, Sample);
+        }
+
+        using (store)
+        {
+            Assert.Equal(Sample, store.Load(Identity));
+            Assert.True(store.IsPersistent);
+        }
+
+        Assert.Equal(1, failures.Get(BaselineStoreFault.Locked));
+        Assert.Equal(2, reports.Count);
+        using var reopened = BaselineStore.Open(directory.Path, reports.Add);
+        Assert.Equal(Sample, reopened.Load(Identity));
+    }
+
+    [Fact]
+    public void The_file_is_tried_again_only_after_the_retry_interval_and_once_more_on_dispose()
+    {
+        using var directory = new TemporaryDirectory();
+        var reports = new List<string>();
+        var failures = new BaselineSaveFailures();
+        var store = BaselineStore.Open(directory.Path, reports.Add, new FixedClock(At), TimeSpan.FromMinutes(1), failures);
+        using (HoldExclusiveLock(directory.File(BaselineStore.FileName)))
+        {
+            store.Save(Identity, Sample);
+        }
+
+        store.Save("other", Sample);
+
+        Assert.False(store.IsPersistent);
+        Assert.Equal(2, failures.Get(BaselineStoreFault.Locked));
+        Assert.Single(reports);
+        store.Dispose();
+        Assert.Contains("writable again; wrote the 2 baselines", reports[^1], StringComparison.Ordinal);
+        using var reopened = BaselineStore.Open(directory.Path, reports.Add);
+        Assert.Equal(2, reopened.Count);
+    }
+
+    [Fact]
+    public void The_wal_file_stays_small_however_often_baselines_are_saved()
+    {
+        using var directory = new TemporaryDirectory();
+        using var store = BaselineStore.Open(directory.Path, _ => { });
+
+        for (var i = 0; i < 1000; i++)
+        {
+            store.Save($"identity {i % 10}", Sample with { Samples = i });
+        }
+
+        // 64 frames of a 4 KiB page and its 24-byte header, plus the 32-byte file header and one commit's overshoot.
+        Assert.InRange(new FileInfo(directory.File(BaselineStore.FileName + "-wal")).Length, 1, 70 * (4096 + 24));
+    }
+
+    [Fact]
     public void State_directory_that_is_a_file_is_reported_and_the_store_works_in_memory()
     {
         using var directory = new TemporaryDirectory();
