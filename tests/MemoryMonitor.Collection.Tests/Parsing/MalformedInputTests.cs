@@ -75,6 +75,16 @@ public sealed class MalformedInputTests
     }
 
     [Fact]
+    public void Meminfo_kilobytes_too_many_for_64_bits_of_bytes_are_malformed_not_wrapped()
+    {
+        var largest = MeminfoParser.Parse("MemTotal: 9007199254740991 kB\n"u8, new AsciiStringPool());
+        Assert.Equal(9007199254740991L * 1024, largest.Get("MemTotal"));
+
+        var exception = Assert.Throws<ParseException>(() => MeminfoParser.Parse("MemTotal: 9007199254740992 kB\n"u8, new AsciiStringPool()));
+        Assert.Contains("line 1", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Meminfo_names_the_bad_line()
     {
         var text = "MemTotal:       1000 kB\nMemFree: lots\n"u8.ToArray();
@@ -91,6 +101,23 @@ public sealed class MalformedInputTests
     public void Stat_that_is_truncated_or_garbled_is_refused(string text)
     {
         Assert.False(ProcessStatParser.TryParse(Encoding.ASCII.GetBytes(text), out _));
+    }
+
+    [Fact]
+    public void Status_kilobytes_too_many_for_64_bits_of_bytes_read_as_malformed_not_wrapped()
+    {
+        var text = File.ReadAllText(Fixture.PathOf("real/self-status")).Replace("VmRSS:\t    1704 kB", "VmRSS:\t9007199254740992 kB", StringComparison.Ordinal);
+
+        Assert.True(ProcessStatusParser.TryParse(Encoding.ASCII.GetBytes(text), out var status));
+        Assert.Equal(-1, status.ResidentBytes);
+    }
+
+    [Fact]
+    public void Smaps_rollup_whose_private_bytes_add_up_past_64_bits_is_refused()
+    {
+        var text = "Rss: 1 kB\nPss: 1 kB\nPrivate_Clean: 4503599627370496 kB\nPrivate_Dirty: 4503599627370496 kB\n"u8;
+
+        Assert.False(SmapsRollupParser.TryParse(text, out _));
     }
 
     [Fact]
