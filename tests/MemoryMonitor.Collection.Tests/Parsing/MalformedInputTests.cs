@@ -137,6 +137,23 @@ public sealed class MalformedInputTests
         Assert.False(SmapsRollupParser.TryParse(Encoding.ASCII.GetBytes(cut), out _));
     }
 
+    [Theory]
+    [InlineData("Node 0, zone Normal 3 -2 1\n")]
+    [InlineData("Node 0, zone Normal 1 9223372036854775807\n")]
+    [InlineData("Node 0, zone Normal 4611686018427387904 4611686018427387904\n")]
+    [InlineData("Node 4294967296, zone Normal 1\n")]
+    [InlineData("Node -1, zone Normal 1\n")]
+    public void Buddyinfo_with_negative_or_overflowing_numbers_is_malformed_not_wrapped(string text)
+    {
+        Assert.Throws<ParseException>(() => BuddyinfoParser.Parse(Encoding.ASCII.GetBytes(text), new AsciiStringPool()));
+    }
+
+    [Fact]
+    public void Vmstat_with_a_negative_counter_is_malformed_not_read_as_absent()
+    {
+        Assert.Throws<ParseException>(() => VmstatParser.Parse("pgfault 10\npgmajfault 1\noom_kill -1\n"u8));
+    }
+
     [Fact]
     public void Cgroup_line_without_a_path_separator_is_malformed()
     {
