@@ -155,6 +155,14 @@ public sealed class MalformedInputTests
     }
 
     [Fact]
+    public void Pressure_with_a_negative_average_is_malformed_not_read_as_positive()
+    {
+        var text = "some avg10=-0.50 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"u8.ToArray();
+
+        Assert.Throws<ParseException>(() => PressureParser.Parse(text));
+    }
+
+    [Fact]
     public void Cgroup_line_without_a_path_separator_is_malformed()
     {
         Assert.Throws<ParseException>(() => CgroupMembershipParser.Parse("4:memory\n"u8));
