@@ -104,6 +104,18 @@ public sealed class MalformedInputTests
     }
 
     [Fact]
+    public void Stat_whose_pid_is_no_positive_int_is_refused_not_wrapped()
+    {
+        var text = File.ReadAllText(Fixture.PathOf("real/self-stat"));
+        var afterPid = text[text.IndexOf(' ', StringComparison.Ordinal)..];
+
+        Assert.True(ProcessStatParser.TryParse(Encoding.ASCII.GetBytes("2147483647" + afterPid), out var largest));
+        Assert.Equal(int.MaxValue, largest.Pid);
+        Assert.False(ProcessStatParser.TryParse(Encoding.ASCII.GetBytes("4294967296" + afterPid), out _));
+        Assert.False(ProcessStatParser.TryParse(Encoding.ASCII.GetBytes("-2000" + afterPid), out _));
+    }
+
+    [Fact]
     public void Status_kilobytes_too_many_for_64_bits_of_bytes_read_as_malformed_not_wrapped()
     {
         var text = File.ReadAllText(Fixture.PathOf("real/self-status")).Replace("VmRSS:\t    1704 kB", "VmRSS:\t9007199254740992 kB", StringComparison.Ordinal);
