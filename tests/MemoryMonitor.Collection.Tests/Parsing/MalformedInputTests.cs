@@ -1,5 +1,6 @@
 using System.Text;
 using MemoryMonitor.Collection.Parsing;
+using MemoryMonitor.Collection.Tests.Parsing.Fuzzing;
 
 namespace MemoryMonitor.Collection.Tests.Parsing;
 
@@ -189,23 +190,12 @@ public sealed class MalformedInputTests
         }
     }
 
-    /// <summary>The parser's result, false for a refusal, or the exception it threw.</summary>
+    /// <summary>The parser's values checked against its API (<see cref="ProcParsers.Parse"/>), null for a refusal, or the exception it threw.</summary>
     private static object? Run(string parser, byte[] text)
     {
         try
         {
-            return parser switch
-            {
-                "meminfo" => MeminfoParser.Parse(text, new AsciiStringPool()),
-                "vmstat" => VmstatParser.Parse(text),
-                "pressure" => PressureParser.Parse(text),
-                "buddyinfo" => BuddyinfoParser.Parse(text, new AsciiStringPool()),
-                "stat" => ProcessStatParser.TryParse(text, out var stat) ? stat : false,
-                "status" => ProcessStatusParser.TryParse(text, out var status) ? status : false,
-                "smaps_rollup" => SmapsRollupParser.TryParse(text, out var rollup) ? rollup : false,
-                "cgroup" => CgroupMembershipParser.Parse(text),
-                _ => throw new ArgumentOutOfRangeException(nameof(parser)),
-            };
+            return ProcParsers.Parse(parser, text);
         }
         catch (Exception exception)
         {
