@@ -24,6 +24,11 @@ internal static class MeminfoParser
             }
 
             var isKilobytes = values.TryReadToken(out var unit) && unit.SequenceEqual("kB"u8);
+            if (isKilobytes && value > long.MaxValue / 1024)
+            {
+                throw new ParseException($"meminfo line {lineNumber}: {value} kB does not fit 64 bits as bytes");
+            }
+
             fields.Add(new MeminfoField(names.GetOrAdd(line[..colon]), isKilobytes ? value * 1024 : value, isKilobytes));
         }
 

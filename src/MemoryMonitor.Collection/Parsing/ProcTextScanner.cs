@@ -122,13 +122,15 @@ internal ref struct ProcTextScanner
         return true;
     }
 
-    /// <summary>Parses "12.34" as a double without culture or allocation (PSI averages).</summary>
+    /// <summary>Parses "12.34" as a double without culture or allocation (PSI averages, which are never negative).</summary>
     public static bool TryParseDecimal(ReadOnlySpan<byte> token, out double value)
     {
         value = 0;
         var dot = token.IndexOf((byte)'.');
         var whole = dot < 0 ? token : token[..dot];
-        if (!TryParseLong(whole, out var integral))
+
+        // A sign would apply to the whole part only: "-0.50" would read as 0.50.
+        if (whole.StartsWith((byte)'-') || !TryParseLong(whole, out var integral))
         {
             return false;
         }

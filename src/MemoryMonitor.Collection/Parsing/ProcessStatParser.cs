@@ -19,7 +19,7 @@ internal static class ProcessStatParser
             return false;
         }
 
-        if (!ProcTextScanner.TryParseLong(text[..open].TrimEnd((byte)' '), out var pid))
+        if (!ProcTextScanner.TryParseLong(text[..open].TrimEnd((byte)' '), out var pid) || pid is <= 0 or > int.MaxValue)
         {
             return false;
         }

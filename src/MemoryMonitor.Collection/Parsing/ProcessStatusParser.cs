@@ -70,10 +70,10 @@ internal static class ProcessStatusParser
         return true;
     }
 
-    /// <summary>Reads "   1234 kB" as bytes; -1 when malformed so one bad line does not hide the rest.</summary>
+    /// <summary>Reads "   1234 kB" as bytes; -1 when malformed (or too large for 64 bits as bytes) so one bad line does not hide the rest.</summary>
     internal static long ReadKilobytes(ReadOnlySpan<byte> rest)
     {
         var scanner = new ProcTextScanner(rest);
-        return scanner.TryReadLong(out var kb) && kb >= 0 ? kb * 1024 : -1;
+        return scanner.TryReadLong(out var kb) && kb is >= 0 and <= long.MaxValue / 1024 ? kb * 1024 : -1;
     }
 }

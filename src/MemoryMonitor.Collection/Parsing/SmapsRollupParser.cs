@@ -39,7 +39,8 @@ internal static class SmapsRollupParser
             }
         }
 
-        if (rss < 0 || pss < 0 || privateClean < 0 || privateDirty < 0)
+        // USS is their sum: private bytes past 64 bits are no rollup a kernel printed.
+        if (rss < 0 || pss < 0 || privateClean < 0 || privateDirty < 0 || privateClean > long.MaxValue - privateDirty)
         {
             rollup = default;
             return false;

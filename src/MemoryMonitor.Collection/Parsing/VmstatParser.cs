@@ -17,7 +17,8 @@ internal static class VmstatParser
             }
 
             lines++;
-            if (!fields.TryReadLong(out var value))
+            // The kernel prints unsigned counters; -1 in VmstatCounters means "not printed", never a value.
+            if (!fields.TryReadLong(out var value) || value < 0)
             {
                 throw new ParseException($"vmstat line {lines}: expected 'name value'");
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using MemoryMonitor.Collection.Parsing;
+using MemoryMonitor.Collection.Tests.Parsing.Fuzzing;
 
 namespace MemoryMonitor.Collection.Tests.Parsing;
 
@@ -75,6 +76,16 @@ public sealed class MalformedInputTests
     }
 
     [Fact]
+    public void Meminfo_kilobytes_too_many_for_64_bits_of_bytes_are_malformed_not_wrapped()
+    {
+        var largest = MeminfoParser.Parse("MemTotal: 9007199254740991 kB\n"u8, new AsciiStringPool());
+        Assert.Equal(9007199254740991L * 1024, largest.Get("MemTotal"));
+
+        var exception = Assert.Throws<ParseException>(() => MeminfoParser.Parse("MemTotal: 9007199254740992 kB\n"u8, new AsciiStringPool()));
+        Assert.Contains("line 1", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Meminfo_names_the_bad_line()
     {
         var text = "MemTotal:       1000 kB\nMemFree: lots\n"u8.ToArray();
@@ -94,6 +105,35 @@ public sealed class MalformedInputTests
     }
 
     [Fact]
+    public void Stat_whose_pid_is_no_positive_int_is_refused_not_wrapped()
+    {
+        var text = File.ReadAllText(Fixture.PathOf("real/self-stat"));
+        var afterPid = text[text.IndexOf(' ', StringComparison.Ordinal)..];
+
+        Assert.True(ProcessStatParser.TryParse(Encoding.ASCII.GetBytes("2147483647" + afterPid), out var largest));
+        Assert.Equal(int.MaxValue, largest.Pid);
+        Assert.False(ProcessStatParser.TryParse(Encoding.ASCII.GetBytes("4294967296" + afterPid), out _));
+        Assert.False(ProcessStatParser.TryParse(Encoding.ASCII.GetBytes("-2000" + afterPid), out _));
+    }
+
+    [Fact]
+    public void Status_kilobytes_too_many_for_64_bits_of_bytes_read_as_malformed_not_wrapped()
+    {
+        var text = File.ReadAllText(Fixture.PathOf("real/self-status")).Replace("VmRSS:\t    1704 kB", "VmRSS:\t9007199254740992 kB", StringComparison.Ordinal);
+
+        Assert.True(ProcessStatusParser.TryParse(Encoding.ASCII.GetBytes(text), out var status));
+        Assert.Equal(-1, status.ResidentBytes);
+    }
+
+    [Fact]
+    public void Smaps_rollup_whose_private_bytes_add_up_past_64_bits_is_refused()
+    {
+        var text = "Rss: 1 kB\nPss: 1 kB\nPrivate_Clean: 4503599627370496 kB\nPrivate_Dirty: 4503599627370496 kB\n"u8;
+
+        Assert.False(SmapsRollupParser.TryParse(text, out _));
+    }
+
+    [Fact]
     public void Status_without_its_Name_line_is_refused()
     {
         var text = File.ReadAllText(Fixture.PathOf("real/self-status")).Replace("Name:\tsh\n", "", StringComparison.Ordinal);
@@ -108,6 +148,31 @@ public sealed class MalformedInputTests
         var cut = text[..text.IndexOf("Private_Clean", StringComparison.Ordinal)];
 
         Assert.False(SmapsRollupParser.TryParse(Encoding.ASCII.GetBytes(cut), out _));
+    }
+
+    [Theory]
+    [InlineData("Node 0, zone Normal 3 -2 1\n")]
+    [InlineData("Node 0, zone Normal 1 9223372036854775807\n")]
+    [InlineData("Node 0, zone Normal 4611686018427387904 4611686018427387904\n")]
+    [InlineData("Node 4294967296, zone Normal 1\n")]
+    [InlineData("Node -1, zone Normal 1\n")]
+    public void Buddyinfo_with_negative_or_overflowing_numbers_is_malformed_not_wrapped(string text)
+    {
+        Assert.Throws<ParseException>(() => BuddyinfoParser.Parse(Encoding.ASCII.GetBytes(text), new AsciiStringPool()));
+    }
+
+    [Fact]
+    public void Vmstat_with_a_negative_counter_is_malformed_not_read_as_absent()
+    {
+        Assert.Throws<ParseException>(() => VmstatParser.Parse("pgfault 10\npgmajfault 1\noom_kill -1\n"u8));
+    }
+
+    [Fact]
+    public void Pressure_with_a_negative_average_is_malformed_not_read_as_positive()
+    {
+        var text = "some avg10=-0.50 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"u8.ToArray();
+
+        Assert.Throws<ParseException>(() => PressureParser.Parse(text));
     }
 
     [Fact]
@@ -125,23 +190,12 @@ public sealed class MalformedInputTests
         }
     }
 
-    /// <summary>The parser's result, false for a refusal, or the exception it threw.</summary>
+    /// <summary>The parser's values checked against its API (<see cref="ProcParsers.Parse"/>), null for a refusal, or the exception it threw.</summary>
     private static object? Run(string parser, byte[] text)
     {
         try
         {
-            return parser switch
-            {
-                "meminfo" => MeminfoParser.Parse(text, new AsciiStringPool()),
-                "vmstat" => VmstatParser.Parse(text),
-                "pressure" => PressureParser.Parse(text),
-                "buddyinfo" => BuddyinfoParser.Parse(text, new AsciiStringPool()),
-                "stat" => ProcessStatParser.TryParse(text, out var stat) ? stat : false,
-                "status" => ProcessStatusParser.TryParse(text, out var status) ? status : false,
-                "smaps_rollup" => SmapsRollupParser.TryParse(text, out var rollup) ? rollup : false,
-                "cgroup" => CgroupMembershipParser.Parse(text),
-                _ => throw new ArgumentOutOfRangeException(nameof(parser)),
-            };
+            return ProcParsers.Parse(parser, text);
         }
         catch (Exception exception)
         {

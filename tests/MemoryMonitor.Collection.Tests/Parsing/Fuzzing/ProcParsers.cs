@@ -1,0 +1,168 @@
+using System.Globalization;
+using CsCheck;
+using MemoryMonitor.Collection.Parsing;
+
+namespace MemoryMonitor.Collection.Tests.Parsing.Fuzzing;
+
+/// <summary>
+/// The parsers under fuzzing by name: the fixtures each reads, and what each promises of the values it returns.
+/// </summary>
+internal static class ProcParsers
+{
+    public static TheoryData<string> Names =>
+        ["meminfo", "vmstat", "pressure", "buddyinfo", "stat", "status", "smaps_rollup", "cgroup", "cgroup limit", "cgroup usage"];
+
+    /// <summary>Every fixture, real or handwritten, of the file this parser reads.</summary>
+    public static IReadOnlyList<byte[]> Corpus(string parser) =>
+        [.. Fixture.All("real").Concat(Fixture.All("handwritten"))
+            .Where(path => ParserOf(Path.GetFileName(path)) == parser)
+            .Select(File.ReadAllBytes)];
+
+    /// <summary>A line the parser does not know, which it must pass over: "{0}" is a name, "{1}" a value.</summary>
+    public static Gen<string> UnknownLine(string parser)
+    {
+        var format = parser switch
+        {
+            "meminfo" or "smaps_rollup" => "Fuzz{0}:   {1} kB",
+            "status" => "Fuzz{0}:\t{1} kB",
+            "vmstat" => "fuzz_{0} {1}",
+            "cgroup" => "{1}:fuzz_{0}:/{0}",
+            _ => throw new ArgumentOutOfRangeException(nameof(parser), parser, "has no unknown lines to pass over"),
+        };
+        return Gen.Select(Gen.String["abcdefghijklmnopqrstuvwxyz_"], Gen.Long[0, long.MaxValue / 1024],
+            (name, value) => string.Format(CultureInfo.InvariantCulture, format, name, value));
+    }
+
+    /// <summary>
+    /// Runs the parser and asserts what its API promises of the values it returned. Returns the values as
+    /// lines that compare equal when the values do, or null when the parser refused the text (TryParse
+    /// false, no cgroup); throws the parser's <see cref="ParseException"/>.
+    /// </summary>
+    public static IReadOnlyList<string>? Parse(string parser, byte[] text) => parser switch
+    {
+        "meminfo" => Checked(MeminfoParser.Parse(text, new AsciiStringPool())),
+        "vmstat" => Checked(VmstatParser.Parse(text)),
+        "pressure" => Checked(PressureParser.Parse(text)),
+        "buddyinfo" => Checked(BuddyinfoParser.Parse(text, new AsciiStringPool())),
+        "stat" => ProcessStatParser.TryParse(text, out var stat) ? Checked(stat, text) : null,
+        "status" => ProcessStatusParser.TryParse(text, out var status) ? Checked(status) : null,
+        "smaps_rollup" => SmapsRollupParser.TryParse(text, out var rollup) ? Checked(rollup) : null,
+        "cgroup" => CgroupMembershipParser.Parse(text) is { } membership ? Checked(membership) : null,
+        "cgroup limit" => Checked(CgroupValueParser.ParseLimit(text)),
+        "cgroup usage" => Checked(CgroupValueParser.ParseValue(text)),
+        _ => throw new ArgumentOutOfRangeException(nameof(parser), parser, "is not a parser under fuzzing"),
+    };
+
+    /// <summary>Fixtures are named after their file: "meminfo", "meminfo-linux-3.13", "self-stat", "cgroup-v2-memory.max"...</summary>
+    private static string ParserOf(string fixture)
+    {
+        bool Is(string file) => fixture == file || fixture.StartsWith(file + "-", StringComparison.Ordinal) || fixture.EndsWith("-" + file, StringComparison.Ordinal);
+        bool Holds(string file) => fixture.Contains(file, StringComparison.Ordinal);
+
+        return fixture switch
+        {
+            _ when Holds("limit_in_bytes") || Holds("memory.max") => "cgroup limit",
+            _ when Holds("usage_in_bytes") || Holds("memory.current") => "cgroup usage",
+            _ when Is("meminfo") => "meminfo",
+            _ when Is("vmstat") => "vmstat",
+            _ when Is("pressure") => "pressure",
+            _ when Is("buddyinfo") => "buddyinfo",
+            _ when Is("stat") => "stat",
+            _ when Is("status") => "status",
+            _ when Is("smaps_rollup") => "smaps_rollup",
+            _ when Is("cgroup") => "cgroup",
+            _ => throw new InvalidOperationException($"Fixture {fixture} feeds no fuzzed parser: name its parser in ProcParsers.ParserOf."),
+        };
+    }
+
+    private static string[] Checked(Meminfo meminfo)
+    {
+        foreach (var field in meminfo.Fields)
+        {
+            // Negative values are malformed; kB are turned into bytes.
+            Assert.True(field.Value >= 0 && (!field.IsBytes || field.Value % 1024 == 0), $"meminfo {field}");
+        }
+
+        return [.. meminfo.Fields.Select(field => field.ToString())];
+    }
+
+    private static string[] Checked(VmstatCounters counters)
+    {
+        // -1 marks a counter the kernel did not print; pgfault and pgmajfault must be there.
+        long[] all = [counters.PageFaults, counters.MajorPageFaults, counters.SwapInPages, counters.SwapOutPages,
+            counters.OomKills, counters.CompactStalls, counters.CompactFailures, counters.CompactSuccesses];
+        Assert.True(all.All(counter => counter >= -1) && counters.PageFaults >= 0 && counters.MajorPageFaults >= 0, $"vmstat {counters}");
+        return [counters.ToString()];
+    }
+
+    private static string[] Checked(PressureStall stall)
+    {
+        double[] averages = [stall.SomeAvg10, stall.SomeAvg60, stall.SomeAvg300, stall.FullAvg10, stall.FullAvg60, stall.FullAvg300];
+        Assert.True(stall.SomeTotalMicroseconds >= 0 && stall.FullTotalMicroseconds >= 0
+            && averages.All(average => average >= 0 && double.IsFinite(average)), $"pressure {stall}");
+        return [stall.ToString()];
+    }
+
+    private static string[] Checked(IReadOnlyList<BuddyZone> zones)
+    {
+        foreach (var zone in zones)
+        {
+            // The unusable free space index is a share: 0 when every free page is usable, 1 when none is.
+            Assert.True(zone.Node >= 0 && zone.FreePages >= 0, $"buddyinfo node {zone.Node} zone {zone.Zone}: {zone.FreePages} free pages");
+            for (var order = 0; order <= zone.FreeBlocksByOrder.Length; order++)
+            {
+                var index = zone.UnusableIndex(order);
+                Assert.True(index is >= 0 and <= 1, $"buddyinfo node {zone.Node} zone {zone.Zone}: unusable index {index} at order {order}");
+            }
+        }
+
+        return [.. zones.Select(zone => $"Node {zone.Node}, zone {zone.Zone} {string.Join(' ', zone.FreeBlocksByOrder)}")];
+    }
+
+    private static string[] Checked(ProcessStat stat, byte[] text)
+    {
+        // The sweeper slices the comm out of the text it read: the range must lie between the parentheses.
+        Assert.True(stat.Pid > 0 && stat.CommStart >= 1 && stat.CommLength >= 0 && stat.CommStart + stat.CommLength < text.Length
+            && text[stat.CommStart - 1] == (byte)'(' && text[stat.CommStart + stat.CommLength] == (byte)')', $"stat {stat}");
+        return [stat.ToString()];
+    }
+
+    private static string[] Checked(ProcessStatus status)
+    {
+        // -1 marks a line the kernel did not print (or a malformed one); kB are turned into bytes.
+        long[] bytes = [status.VirtualBytes, status.ResidentBytes, status.ResidentAnonBytes, status.ResidentFileBytes,
+            status.ResidentShmemBytes, status.SwapBytes];
+        Assert.True(bytes.All(value => value == -1 || (value >= 0 && value % 1024 == 0)) && status.RealUid >= 0, $"status {status}");
+        return [status.ToString()];
+    }
+
+    private static string[] Checked(SmapsRollup rollup)
+    {
+        Assert.True(rollup.ResidentBytes >= 0 && rollup.ProportionalBytes >= 0 && rollup.UniqueBytes >= 0 && rollup.SwapBytes >= -1,
+            $"smaps_rollup {rollup}");
+        return [rollup.ToString()];
+    }
+
+    private static string[] Checked(CgroupMembership membership)
+    {
+        // The resolver looks for container and pod ids in whatever path the file held.
+        var identity = ContainerIdentityParser.Parse(membership.Path);
+        Assert.True(identity is null
+            || (identity.ContainerId.Length == 64 && identity.ContainerId.All(char.IsAsciiHexDigitLower)
+                && identity.PodUid.Length is 0 or 36), $"cgroup {membership}: {identity}");
+        return [$"{membership} {identity}"];
+    }
+
+    private static string[] Checked(long? limit)
+    {
+        // null is "no limit": "max" in v2, PAGE_COUNTER_MAX (2^62 or more) in v1.
+        Assert.True(limit is null or (>= 0 and < 1L << 62), $"cgroup limit {limit}");
+        return [$"{limit}"];
+    }
+
+    private static string[] Checked(long usage)
+    {
+        Assert.True(usage >= 0, $"cgroup usage {usage}");
+        return [$"{usage}"];
+    }
+}
