@@ -123,7 +123,7 @@ public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
         if (due && tracked.History.Count >= LeakAnalyzerOptions.Default.MinimumSamples)
         {
             tracked.History.CopyTo(_window);
-            var leak = ExhaustionForecast.ForProcess(_window.SecondsSpan, _window.ResidentSpan, process.Container, system.Meminfo);
+            var leak = ExhaustionForecast.ForProcess(_window.SecondsSpan, _window.ResidentSpan, process.Container, system);
             judgement.LeakRisk = leak.Risk;
             judgement.GrowthBytesPerSecond = leak.GrowthBytesPerSecond;
             judgement.ExhaustionSeconds = leak.ExhaustionSeconds;
@@ -234,7 +234,7 @@ public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
             if (_tick % _settings.LeakEveryTicks == 0 && _systemHistory.Count >= LeakAnalyzerOptions.Default.MinimumSamples)
             {
                 _systemHistory.CopyTo(_window);
-                var forecast = LeakAnalyzer.Assess(_window.SecondsSpan, _window.ResidentSpan, available + system.SwapFreeBytes);
+                var forecast = ExhaustionForecast.ForSystem(_window.SecondsSpan, _window.ResidentSpan, system);
                 _systemGrowth = forecast.GrowthBytesPerSecond;
                 _systemExhaustion = forecast.ExhaustionSeconds;
             }

@@ -1,5 +1,5 @@
 using MemoryMonitor.Collection.Containers;
-using MemoryMonitor.Collection.Parsing;
+using MemoryMonitor.Collection.SystemMemory;
 
 namespace MemoryMonitor.Analysis.Leaks;
 
@@ -9,8 +9,8 @@ namespace MemoryMonitor.Analysis.Leaks;
 /// </summary>
 /// <remarks>
 /// System: the kernel starts reclaiming hard and then OOM-kills when neither RAM nor swap can take more, so the
-/// headroom is MemAvailable (its own estimate of what can be allocated without swapping, Linux 3.14+) plus
-/// SwapFree. Used memory is MemTotal - MemAvailable, which moves one for one with that headroom.
+/// headroom is MemAvailable (its own estimate of what can be allocated without swapping, Linux 3.14+; free +
+/// buffers + page cache before) plus SwapFree. Used memory is total - available, which moves one for one with it.
 /// Container: the cgroup's OOM killer fires at the limit whatever the host has free, so the headroom is
 /// limit - usage (v2 memory.max - memory.current, v1 memory.limit_in_bytes - memory.usage_in_bytes; v1 usage
 /// includes the group's page cache, which the kernel reclaims first, so this errs early). A process in a
@@ -18,22 +18,21 @@ namespace MemoryMonitor.Analysis.Leaks;
 /// </remarks>
 public static class ExhaustionForecast
 {
-    /// <summary>MemAvailable + SwapFree, or null when this kernel does not print MemAvailable.</summary>
-    public static double? SystemHeadroomBytes(Meminfo meminfo)
+    /// <summary>
+    /// Available memory (<see cref="SystemMemorySnapshot.AvailableBytes"/>, estimated before Linux 3.14) + SwapFree,
+    /// or null when meminfo could not be read.
+    /// </summary>
+    public static double? SystemHeadroomBytes(SystemMemorySnapshot system)
     {
-        ArgumentNullException.ThrowIfNull(meminfo);
-        var available = meminfo.Get("MemAvailable");
-        var swapFree = meminfo.Get("SwapFree");
-        return available < 0 ? null : available + Math.Max(0, swapFree);
+        ArgumentNullException.ThrowIfNull(system);
+        return system.AvailableBytes < 0 ? null : system.AvailableBytes + system.SwapFreeBytes;
     }
 
-    /// <summary>MemTotal - MemAvailable: the system's used memory as its series for <see cref="ForSystem"/>; null when unknown.</summary>
-    public static double? SystemUsedBytes(Meminfo meminfo)
+    /// <summary>Total - available: the system's used memory as its series for <see cref="ForSystem"/>; null when unknown.</summary>
+    public static double? SystemUsedBytes(SystemMemorySnapshot system)
     {
-        ArgumentNullException.ThrowIfNull(meminfo);
-        var total = meminfo.Get("MemTotal");
-        var available = meminfo.Get("MemAvailable");
-        return total < 0 || available < 0 ? null : total - available;
+        ArgumentNullException.ThrowIfNull(system);
+        return system.TotalBytes < 0 || system.AvailableBytes < 0 ? null : system.TotalBytes - system.AvailableBytes;
     }
 
     /// <summary>Limit - usage, or null when the container has no limit or its usage could not be read.</summary>
@@ -56,12 +55,12 @@ public static class ExhaustionForecast
             _ => null,
         };
 
-    /// <summary>The leak analysis of the system's used memory, with exhaustion against MemAvailable + SwapFree now.</summary>
-    public static LeakAssessment ForSystem(ReadOnlySpan<double> seconds, ReadOnlySpan<double> usedBytes, Meminfo latest, LeakAnalyzerOptions? options = null) =>
+    /// <summary>The leak analysis of the system's used memory, with exhaustion against the system's headroom now.</summary>
+    public static LeakAssessment ForSystem(ReadOnlySpan<double> seconds, ReadOnlySpan<double> usedBytes, SystemMemorySnapshot latest, LeakAnalyzerOptions? options = null) =>
         LeakAnalyzer.Assess(seconds, usedBytes, SystemHeadroomBytes(latest), options);
 
     /// <summary>The leak analysis of one process, with exhaustion against its binding limit.</summary>
-    public static LeakAssessment ForProcess(ReadOnlySpan<double> seconds, ReadOnlySpan<double> residentBytes, ContainerCgroup? container, Meminfo? latest, LeakAnalyzerOptions? options = null)
+    public static LeakAssessment ForProcess(ReadOnlySpan<double> seconds, ReadOnlySpan<double> residentBytes, ContainerCgroup? container, SystemMemorySnapshot? latest, LeakAnalyzerOptions? options = null)
     {
         var containerHeadroom = container is null ? null : ContainerHeadroomBytes(container);
         var systemHeadroom = latest is null ? null : SystemHeadroomBytes(latest);

@@ -19,6 +19,18 @@ public sealed class ExhaustionForecastTests : IDisposable
     }
 
     [Fact]
+    public void Before_linux_3_14_the_headroom_uses_the_free_buffers_and_cache_estimate()
+    {
+        File.WriteAllText(
+            Path.Combine(_procRoot, "meminfo"),
+            "MemTotal:       8000000 kB\nMemFree:        1000000 kB\nBuffers:         500000 kB\nCached:         1500000 kB\nSwapTotal:      1000000 kB\nSwapFree:       1000000 kB\n");
+        var system = new SystemMemoryReader(_procRoot, TimeProvider.System, new ReadErrorCounters()).Read();
+
+        Assert.Equal(4_000_000 * 1024.0, ExhaustionForecast.SystemHeadroomBytes(system));
+        Assert.Equal(5_000_000 * 1024.0, ExhaustionForecast.SystemUsedBytes(system));
+    }
+
+    [Fact]
     public void System_forecast_of_growing_used_memory_runs_out_at_headroom_over_growth()
     {
         // Used memory climbs 60 MB/min; 4,000,000 kB of headroom lasts 3906.25 MB / 60 MB/min = 3906.25 s.
@@ -44,12 +56,12 @@ public sealed class ExhaustionForecastTests : IDisposable
 
     public void Dispose() => Directory.Delete(_procRoot, recursive: true);
 
-    private Collection.Parsing.Meminfo ReadMeminfo(long totalKb, long availableKb, long swapFreeKb)
+    private SystemMemorySnapshot ReadMeminfo(long totalKb, long availableKb, long swapFreeKb)
     {
         File.WriteAllText(
             Path.Combine(_procRoot, "meminfo"),
             $"MemTotal:       {totalKb} kB\nMemFree:        {availableKb / 2} kB\nMemAvailable:   {availableKb} kB\nSwapTotal:      {swapFreeKb} kB\nSwapFree:       {swapFreeKb} kB\n");
         var snapshot = new SystemMemoryReader(_procRoot, TimeProvider.System, new ReadErrorCounters()).Read();
-        return snapshot.Meminfo ?? throw new InvalidOperationException("meminfo fixture did not parse");
+        return snapshot.Meminfo is null ? throw new InvalidOperationException("meminfo fixture did not parse") : snapshot;
     }
 }
