@@ -58,4 +58,22 @@ public static class MetricNames
     public const string ProcessGroupMembers = "memmon_process_group_processes";
     public const string ContainerUsage = "memmon_container_memory_usage_bytes";
     public const string ContainerLimit = "memmon_container_memory_limit_bytes";
+
+    /// <summary>
+    /// The OpenTelemetry instrument name of a per-process family pushed over OTLP: its Prometheus name less the
+    /// unit or _total suffix, which OTLP carries as the instrument's unit and type instead.
+    /// </summary>
+    public static string InstrumentName(string prometheusName)
+    {
+        ArgumentNullException.ThrowIfNull(prometheusName);
+        foreach (var suffix in (ReadOnlySpan<string>)["_bytes", "_seconds", "_total"])
+        {
+            if (prometheusName.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return prometheusName[..^suffix.Length];
+            }
+        }
+
+        return prometheusName;
+    }
 }

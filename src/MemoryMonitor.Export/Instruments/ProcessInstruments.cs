@@ -19,21 +19,21 @@ public sealed class ProcessInstruments
     {
         ArgumentNullException.ThrowIfNull(meter);
         _publisher = publisher;
-        Gauge(meter, "memmon_process_resident", static v => v.Resident, "Resident set size (VmRSS).");
-        Gauge(meter, "memmon_process_proportional", static v => v.Proportional, "Proportional set size (PSS).");
-        Gauge(meter, "memmon_process_unique", static v => v.Unique, "Unique set size (USS).");
-        Gauge(meter, "memmon_process_swap", static v => v.Swap, "Swapped-out memory (VmSwap).");
-        Gauge(meter, "memmon_process_virtual", static v => v.Virtual, "Virtual address space (VmSize).");
-        Judgement(meter, "memmon_process_anomaly_score", static v => v.AnomalyScore, null, "Anomaly score in [0,1].");
-        Judgement(meter, "memmon_process_leak_risk", static v => v.LeakRisk, null, "Memory-leak risk in [0,1].");
-        Judgement(meter, "memmon_process_memory_growth_bytes_per_second", static v => v.GrowthBytesPerSecond, null, "Robust growth of resident memory, bytes per second.");
-        Judgement(meter, "memmon_process_memory_exhaustion", static v => v.ExhaustionSeconds, "s", "Seconds until the binding limit is reached at the current growth.");
-        Judgement(meter, "memmon_process_dna_drift", static v => v.DnaDrift, null, "Distance of the memory DNA from its learnt baseline, in [0,1].");
-        meter.CreateObservableCounter("memmon_process_page_faults", ObserveFaults, "{fault}", "Page faults by type.");
+        Gauge(meter, MetricNames.ProcessResident, static v => v.Resident, "Resident set size (VmRSS).");
+        Gauge(meter, MetricNames.ProcessProportional, static v => v.Proportional, "Proportional set size (PSS).");
+        Gauge(meter, MetricNames.ProcessUnique, static v => v.Unique, "Unique set size (USS).");
+        Gauge(meter, MetricNames.ProcessSwap, static v => v.Swap, "Swapped-out memory (VmSwap).");
+        Gauge(meter, MetricNames.ProcessVirtual, static v => v.Virtual, "Virtual address space (VmSize).");
+        Judgement(meter, MetricNames.ProcessAnomalyScore, static v => v.AnomalyScore, null, "Anomaly score in [0,1].");
+        Judgement(meter, MetricNames.ProcessLeakRisk, static v => v.LeakRisk, null, "Memory-leak risk in [0,1].");
+        Judgement(meter, MetricNames.ProcessGrowth, static v => v.GrowthBytesPerSecond, null, "Robust growth of resident memory, bytes per second.");
+        Judgement(meter, MetricNames.ProcessExhaustion, static v => v.ExhaustionSeconds, "s", "Seconds until the binding limit is reached at the current growth.");
+        Judgement(meter, MetricNames.ProcessDnaDrift, static v => v.DnaDrift, null, "Distance of the memory DNA from its learnt baseline, in [0,1].");
+        meter.CreateObservableCounter(MetricNames.InstrumentName(MetricNames.ProcessPageFaults), ObserveFaults, "{fault}", "Page faults by type.");
     }
 
     private void Gauge(Meter meter, string name, Func<RowValues, long> select, string description) =>
-        meter.CreateObservableGauge(name, () => Observe(select), "By", description);
+        meter.CreateObservableGauge(MetricNames.InstrumentName(name), () => Observe(select), "By", description);
 
     private List<Measurement<long>> Observe(Func<RowValues, long> select)
     {
@@ -52,7 +52,7 @@ public sealed class ProcessInstruments
     }
 
     private void Judgement(Meter meter, string name, Func<RowValues, double> select, string? unit, string description) =>
-        meter.CreateObservableGauge(name, () => ObserveJudgement(select), unit, description);
+        meter.CreateObservableGauge(MetricNames.InstrumentName(name), () => ObserveJudgement(select), unit, description);
 
     private List<Measurement<double>> ObserveJudgement(Func<RowValues, double> select)
     {

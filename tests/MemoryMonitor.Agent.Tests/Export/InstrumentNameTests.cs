@@ -1,0 +1,16 @@
+using MemoryMonitor.Export;
+
+namespace MemoryMonitor.Agent.Tests.Export;
+
+/// <summary>OTLP instruments carry unit and type themselves, so their names drop the Prometheus suffixes, and only those.</summary>
+public sealed class InstrumentNameTests
+{
+    [Theory]
+    [InlineData(MetricNames.ProcessResident, "memmon_process_resident")]
+    [InlineData(MetricNames.ProcessPageFaults, "memmon_process_page_faults")]
+    [InlineData(MetricNames.ProcessExhaustion, "memmon_process_memory_exhaustion")]
+    [InlineData(MetricNames.ProcessGrowth, "memmon_process_memory_growth_bytes_per_second")]
+    [InlineData(MetricNames.ProcessAnomalyScore, "memmon_process_anomaly_score")]
+    public void The_otlp_name_is_the_prometheus_name_less_its_unit_or_total_suffix(string prometheusName, string expected) =>
+        Assert.Equal(expected, MetricNames.InstrumentName(prometheusName));
+}
