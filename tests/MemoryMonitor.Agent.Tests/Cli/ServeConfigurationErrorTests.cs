@@ -7,6 +7,7 @@ public sealed class ServeConfigurationErrorTests
     [InlineData("--interval", "5x", "--interval: '5x' is not a duration")]
     [InlineData("--interval", "0", "--interval: '0' is not a duration greater than 0")]
     [InlineData("--listen", "localhost", "--listen: 'localhost' is not HOST:PORT")]
+    [InlineData("--otlp-timeout", "never", "--otlp-timeout: 'never' is not a duration")]
     [InlineData("--listen", "127.0.0.1:70000", "the port must be 1-65535")]
     [InlineData("--top-processes", "-3", "--top-processes: '-3' is not a whole number from 0 to 100000")]
     [InlineData("--procfs", "/nonexistent", "--procfs: '/nonexistent' is not a procfs mount")]
