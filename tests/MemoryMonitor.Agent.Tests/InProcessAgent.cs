@@ -1,3 +1,5 @@
+using MemoryMonitor.Agent.Configuration;
+
 namespace MemoryMonitor.Agent.Tests;
 
 /// <summary>
@@ -9,4 +11,13 @@ namespace MemoryMonitor.Agent.Tests;
 public sealed class InProcessAgent
 {
     public const string Name = "In-process agent";
+
+    /// <summary>An agent on loopback with a fresh state directory; tests set what they exercise with `with`.</summary>
+    public static AgentOptions Options(int port, TimeSpan interval) => new()
+    {
+        ListenHost = "127.0.0.1",
+        ListenPort = port,
+        StateDirectory = TempStateDirectory.Create(),
+        Interval = interval,
+    };
 }

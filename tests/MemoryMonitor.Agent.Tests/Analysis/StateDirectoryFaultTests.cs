@@ -145,11 +145,8 @@ public sealed partial class StateDirectoryFaultTests
         public static async Task<ServedAgent> StartAsync(string stateDirectory)
         {
             var port = Ports.Free();
-            var app = AgentHost.Build(new AgentOptions
+            var app = AgentHost.Build(InProcessAgent.Options(port, TimeSpan.FromMilliseconds(200)) with
             {
-                ListenHost = "127.0.0.1",
-                ListenPort = port,
-                Interval = TimeSpan.FromMilliseconds(200),
                 StateDirectory = stateDirectory,
                 Analysis = new AnalysisSettings { DnaEveryTicks = 1 },
                 BaselineRetryInterval = TimeSpan.FromMilliseconds(200),

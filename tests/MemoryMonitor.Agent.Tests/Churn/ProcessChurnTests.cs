@@ -24,13 +24,10 @@ public sealed class ProcessChurnTests(ITestOutputHelper output)
     public async Task Ten_thousand_distinct_processes_leave_only_live_series_and_no_overflow()
     {
         var port = Ports.Free();
-        await using var app = AgentHost.Build(new AgentOptions
+        await using var app = AgentHost.Build(InProcessAgent.Options(port, TimeSpan.FromMilliseconds(200)) with
         {
-            ListenHost = "127.0.0.1",
-            StateDirectory = TempStateDirectory.Create(),
-            ListenPort = port,
-            Interval = TimeSpan.FromMilliseconds(200),
-            TopProcesses = 100_000, // every process gets its own series: the worst case for cardinality
+            TopProcesses = 100_000,
+            // every process gets its own series: the worst case for cardinality
             Collection = new CollectionSettings { SmapsInterval = TimeSpan.Zero },
         });
         await app.StartAsync();

@@ -15,12 +15,8 @@ public sealed class MetricsEndpointContractTests
     public async Task Metrics_endpoint_serves_the_contract_names_with_their_labels()
     {
         var port = Ports.Free();
-        await using var app = AgentHost.Build(new AgentOptions
+        await using var app = AgentHost.Build(InProcessAgent.Options(port, TimeSpan.FromMilliseconds(300)) with
         {
-            ListenHost = "127.0.0.1",
-            StateDirectory = TempStateDirectory.Create(),
-            ListenPort = port,
-            Interval = TimeSpan.FromMilliseconds(300),
             Collection = new CollectionSettings { SmapsInterval = TimeSpan.FromMilliseconds(300) },
         });
         await app.StartAsync();

@@ -28,7 +28,7 @@ public sealed class LifecycleTests
     public async Task Twenty_concurrent_scrapers_each_get_a_complete_exposition()
     {
         var port = Ports.Free();
-        await using var app = AgentHost.Build(new AgentOptions { ListenHost = "127.0.0.1", ListenPort = port, StateDirectory = TempStateDirectory.Create(), Interval = TimeSpan.FromMilliseconds(200) });
+        await using var app = AgentHost.Build(InProcessAgent.Options(port, TimeSpan.FromMilliseconds(200)));
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await Readiness.WaitAsync(http);

@@ -29,12 +29,8 @@ public sealed class OtlpPushTests
         await receiver.StartAsync();
 
         var agentPort = Ports.Free();
-        await using var agent = AgentHost.Build(new AgentOptions
+        await using var agent = AgentHost.Build(InProcessAgent.Options(agentPort, TimeSpan.FromMilliseconds(500)) with
         {
-            ListenHost = "127.0.0.1",
-            StateDirectory = TempStateDirectory.Create(),
-            ListenPort = agentPort,
-            Interval = TimeSpan.FromMilliseconds(500),
             TopProcesses = 1000,
             OtlpEndpoint = new Uri($"http://127.0.0.1:{receiverPort}"),
             OtlpInterval = TimeSpan.FromSeconds(1),
@@ -62,12 +58,8 @@ public sealed class OtlpPushTests
     public async Task Unreachable_collector_does_not_stop_the_agent_serving_metrics()
     {
         var agentPort = Ports.Free();
-        await using var agent = AgentHost.Build(new AgentOptions
+        await using var agent = AgentHost.Build(InProcessAgent.Options(agentPort, TimeSpan.FromMilliseconds(300)) with
         {
-            ListenHost = "127.0.0.1",
-            StateDirectory = TempStateDirectory.Create(),
-            ListenPort = agentPort,
-            Interval = TimeSpan.FromMilliseconds(300),
             OtlpEndpoint = new Uri($"http://127.0.0.1:{Ports.Free()}"),
             OtlpInterval = TimeSpan.FromMilliseconds(500),
             Collection = new CollectionSettings { SmapsInterval = TimeSpan.Zero },
@@ -97,12 +89,8 @@ public sealed class OtlpPushTests
         await receiver.StartAsync();
 
         var agentPort = Ports.Free();
-        await using var agent = AgentHost.Build(new AgentOptions
+        await using var agent = AgentHost.Build(InProcessAgent.Options(agentPort, TimeSpan.FromMilliseconds(300)) with
         {
-            ListenHost = "127.0.0.1",
-            StateDirectory = TempStateDirectory.Create(),
-            ListenPort = agentPort,
-            Interval = TimeSpan.FromMilliseconds(300),
             TopProcesses = 1000,
             OtlpEndpoint = new Uri($"http://127.0.0.1:{receiverPort}"),
             OtlpInterval = TimeSpan.FromMilliseconds(200),

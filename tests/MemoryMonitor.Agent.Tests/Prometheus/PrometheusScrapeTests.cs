@@ -17,12 +17,8 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
     public async Task Child_resident_memory_is_scraped_within_5_percent_and_its_series_go_when_it_exits()
     {
         var agentPort = Ports.Free();
-        await using var agent = AgentHost.Build(new AgentOptions
+        await using var agent = AgentHost.Build(InProcessAgent.Options(agentPort, TimeSpan.FromSeconds(1)) with
         {
-            ListenHost = "127.0.0.1",
-            StateDirectory = TempStateDirectory.Create(),
-            ListenPort = agentPort,
-            Interval = TimeSpan.FromSeconds(1),
             TopProcesses = 1000,
             Collection = new CollectionSettings { SmapsInterval = TimeSpan.FromSeconds(1) },
         });
@@ -56,13 +52,7 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
     public async Task System_memory_total_in_prometheus_equals_meminfo()
     {
         var agentPort = Ports.Free();
-        await using var agent = AgentHost.Build(new AgentOptions
-        {
-            ListenHost = "127.0.0.1",
-            StateDirectory = TempStateDirectory.Create(),
-            ListenPort = agentPort,
-            Interval = TimeSpan.FromSeconds(1)
-        });
+        await using var agent = AgentHost.Build(InProcessAgent.Options(agentPort, TimeSpan.FromSeconds(1)));
         await agent.StartAsync();
         await using var prometheus = await PrometheusServer.StartAsync(agentPort);
 

@@ -48,12 +48,8 @@ public sealed class WebConfigTests : IDisposable
               prometheus: {BCrypt.Net.BCrypt.HashPassword("s3cret", workFactor: 6)}
             """);
         var port = Ports.Free();
-        await using var app = AgentHost.Build(new AgentOptions
+        await using var app = AgentHost.Build(InProcessAgent.Options(port, TimeSpan.FromMilliseconds(300)) with
         {
-            ListenHost = "127.0.0.1",
-            ListenPort = port,
-            StateDirectory = TempStateDirectory.Create(),
-            Interval = TimeSpan.FromMilliseconds(300),
             Web = WebConfigLoader.Load(config),
         });
         await app.StartAsync();
