@@ -76,7 +76,11 @@ public sealed class AnalysisVerbTests : IDisposable
         Assert.True(process.GetProperty("samples").GetInt32() >= 15);
         var level = process.GetProperty("pattern").GetProperty("level").GetDouble();
         Assert.InRange(level, 24.5, 25.5); // log2 of ~32 MiB resident
-        Assert.Equal(0, process.GetProperty("anomalies").GetArrayLength());
+        // Nothing in its own series; whether it stands out among this host's other processes (the isolation
+        // forest) depends on what else runs here, e.g. hundreds of identical tiny ones.
+        Assert.All(
+            process.GetProperty("anomalies").EnumerateArray(),
+            a => Assert.Contains("isolation forest", a.GetProperty("detail").GetString(), StringComparison.Ordinal));
     }
 
     [Fact]
