@@ -6,6 +6,7 @@ using MemoryMonitor.Agent.Hosting;
 using MemoryMonitor.Collection;
 using Xunit.Abstractions;
 using MemoryMonitor.TestSupport;
+using MemoryMonitor.Agent.Tests.Children;
 
 namespace MemoryMonitor.Agent.Tests.Churn;
 
@@ -39,31 +40,20 @@ public sealed class ProcessChurnTests(ITestOutputHelper output)
         var seen = new HashSet<int>();
         for (var batch = 0; batch < Batches; batch++)
         {
-            var children = StartSleepers(ProcessesPerBatch);
-            try
-            {
-                // Wait (bounded) until a scrape shows every child of the batch: the agent really saw them.
-                var pids = children.Select(c => c.Id).ToHashSet();
-                var deadline = DateTime.UtcNow.AddSeconds(60);
-                HashSet<int> exported;
-                do
-                {
-                    exported = ResidentSeriesPids(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
-                }
-                while (!pids.IsSubsetOf(exported) && DateTime.UtcNow < deadline);
+            await using var children = Sleepers.Start(ProcessesPerBatch);
 
-                Assert.True(pids.IsSubsetOf(exported), $"batch {batch}: {pids.Except(exported).Count()} children never got a series");
-                seen.UnionWith(pids);
-            }
-            finally
+            // Wait (bounded) until a scrape shows every child of the batch: the agent really saw them.
+            var pids = children.Pids;
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            HashSet<int> exported;
+            do
             {
-                foreach (var child in children)
-                {
-                    child.Kill();
-                    await child.WaitForExitAsync();
-                    child.Dispose();
-                }
+                exported = ResidentSeriesPids(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
             }
+            while (!pids.IsSubsetOf(exported) && DateTime.UtcNow < deadline);
+
+            Assert.True(pids.IsSubsetOf(exported), $"batch {batch}: {pids.Except(exported).Count()} children never got a series");
+            seen.UnionWith(pids);
         }
 
         Assert.True(seen.Count >= Batches * ProcessesPerBatch * 0.99, $"only {seen.Count} distinct pids were exercised");
@@ -107,18 +97,7 @@ public sealed class ProcessChurnTests(ITestOutputHelper output)
         return (Directory.GetFiles("/proc/self/fd").Length, GC.GetTotalMemory(forceFullCollection: true));
     }
 
-    private static List<Process> StartSleepers(int count)
-    {
-        var children = new List<Process>(count);
-        for (var i = 0; i < count; i++)
-        {
-            children.Add(Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!);
-        }
-
-        return children;
-    }
-
-    private static HashSet<int> ResidentSeriesPids(string metrics)
+    internal static HashSet<int> ResidentSeriesPids(string metrics)
     {
         var pids = new HashSet<int>();
         foreach (var line in metrics.Split('\n'))
