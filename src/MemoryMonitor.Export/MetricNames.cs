@@ -38,6 +38,7 @@ public static class MetricNames
     public const string AgentReadErrors = "memmon_agent_read_errors";                    // memmon_agent_read_errors_total{file,reason}
     public const string AgentSmapsBackoff = "memmon_agent_smaps_backoff_processes";      // memmon_agent_smaps_backoff_processes
     public const string AgentBaselineSaveFailures = "memmon_agent_baseline_save_failures"; // memmon_agent_baseline_save_failures_total{reason}
+    public const string AgentOtlpPushes = "memmon_agent_otlp_pushes";                    // memmon_agent_otlp_pushes_total{result}
 
     // Per process and per container (prometheus-net: series are removed when their process exits).
     public const string ProcessResident = "memmon_process_resident_bytes";

@@ -15,7 +15,7 @@ namespace MemoryMonitor.Agent.Hosting;
 /// .NET 1.10+), where the cumulative Prometheus path would keep them forever. Backends that need
 /// cumulative sums convert with the collector's deltatocumulative processor.
 /// </summary>
-internal sealed class OtlpPushService(AgentOptions options, ProcessInstruments processInstruments) : IHostedService, IDisposable
+internal sealed class OtlpPushService(AgentOptions options, ProcessInstruments processInstruments, Meter meter) : IHostedService, IDisposable
 {
     private MeterProvider? _provider;
 
@@ -23,6 +23,7 @@ internal sealed class OtlpPushService(AgentOptions options, ProcessInstruments p
     {
         GC.KeepAlive(processInstruments);
         var endpoint = options.OtlpEndpoint!;
+        var pushes = OtlpPushOutcomes.CreateCounter(meter);
         _provider = Sdk.CreateMeterProviderBuilder()
             .AddMeter(MetricNames.MeterName, ProcessInstruments.MeterName)
             .AddOtlpExporter((exporter, reader) =>
@@ -33,6 +34,7 @@ internal sealed class OtlpPushService(AgentOptions options, ProcessInstruments p
                 // Like OTEL_EXPORTER_OTLP_ENDPOINT, the setting is the collector's base URL; HTTP posts to /v1/metrics.
                 exporter.Endpoint = grpc ? endpoint : new Uri(endpoint, endpoint.AbsolutePath.TrimEnd('/') + "/v1/metrics");
                 exporter.TimeoutMilliseconds = (int)options.OtlpTimeout.TotalMilliseconds;
+                exporter.HttpClientFactory = () => new HttpClient(new OtlpPushOutcomes(pushes)) { Timeout = options.OtlpTimeout };
                 reader.TemporalityPreference = MetricReaderTemporalityPreference.Delta;
                 reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.OtlpInterval.TotalMilliseconds;
             })

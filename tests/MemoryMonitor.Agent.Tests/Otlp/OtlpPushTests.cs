@@ -47,8 +47,11 @@ public sealed class OtlpPushTests
             await Task.Delay(200);
         }
 
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{agentPort}") };
+        var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         await agent.StopAsync();
         Assert.NotNull(match.Body);
+        Assert.Matches(Pushes("ok"), text);
         Assert.StartsWith("application/x-protobuf", match.ContentType, StringComparison.Ordinal);
         Assert.Contains(received, r => Contains(r.Body, "memmon_system_memory"u8));
         Assert.Contains(received, r => Contains(r.Body, "memmon_agent_sweeps"u8));
@@ -78,6 +81,7 @@ public sealed class OtlpPushTests
         await agent.StopAsync();
         Assert.Contains("memmon_system_memory_bytes{state=\"total\"}", text, StringComparison.Ordinal);
         Assert.Contains("memmon_process_resident_bytes{pid=", text, StringComparison.Ordinal);
+        Assert.Matches(Pushes("failed"), text);
     }
 
     [Fact]
@@ -109,6 +113,7 @@ public sealed class OtlpPushTests
             Assert.Contains("memmon_system_memory_bytes", await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal);
         }
 
+        var whileHeld = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         var heldPushes = collector.Held;
         collector.Recover();
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -117,8 +122,11 @@ public sealed class OtlpPushTests
             await Task.Delay(200);
         }
 
+        var recovered = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         await agent.StopAsync();
         Assert.True(heldPushes >= 2, $"the collector held only {heldPushes} pushes");
+        Assert.Matches(Pushes("timeout"), whileHeld);
+        Assert.Matches(Pushes("ok"), recovered);
         // A queue would show as pushes piling up at the collector; a push ends (timeout) before the next
         // begins, and at most one more can be seen while the server notices the client's abort.
         Assert.InRange(collector.MostAtOnce, 1, 2);
@@ -198,6 +206,9 @@ public sealed class OtlpPushTests
         });
         return app;
     }
+
+    /// <summary>The agent's own count of pushes with this result, at least one.</summary>
+    private static string Pushes(string result) => $"(?m)^memmon_agent_otlp_pushes_total\\{{result=\"{result}\"\\}} [1-9]";
 
     private static bool Contains(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 }
