@@ -1,4 +1,5 @@
 using MemoryMonitor.Agent.Configuration;
+using MemoryMonitor.Collection;
 
 namespace MemoryMonitor.Agent.Tests;
 
@@ -19,5 +20,12 @@ public sealed class InProcessAgent
         ListenPort = port,
         StateDirectory = TempStateDirectory.Create(),
         Interval = interval,
+    };
+
+    /// <summary>Every process with series of its own (the worst case for cardinality), no smaps reads, a sweep every 200 ms.</summary>
+    public static AgentOptions EveryProcess(int port) => Options(port, TimeSpan.FromMilliseconds(200)) with
+    {
+        TopProcesses = 100_000,
+        Collection = new CollectionSettings { SmapsInterval = TimeSpan.Zero },
     };
 }

@@ -46,14 +46,8 @@ if ! command -v prometheus-process-exporter >/dev/null || ! command -v prometheu
     apt-get install -y prometheus-process-exporter prometheus-node-exporter >"$WORK/apt.log" 2>&1
 fi
 
-if [[ -n "${MEMMON_AOT_DIR:-}" ]]; then
-    MEMMON="$MEMMON_AOT_DIR/memmon"
-else
-    log "publishing the agent with NativeAOT into $WORK/aot"
-    dotnet publish src/MemoryMonitor.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$WORK/aot" >"$WORK/publish.log" 2>&1 \
-        || { tail -30 "$WORK/publish.log" >&2; exit 1; }
-    MEMMON="$WORK/aot/memmon"
-fi
+source tests/MemoryMonitor.Benchmarks/aot-memmon.sh
+MEMMON=$(aot_memmon "$WORK")
 
 user_processes() { grep -l '^VmRSS' /proc/[0-9]*/status 2>/dev/null | wc -l; }
 

@@ -31,14 +31,8 @@ cleanup() {
 trap cleanup EXIT
 log() { echo "[$(date +%T)] $*" >&2; }
 
-if [[ -n "${MEMMON_AOT_DIR:-}" ]]; then
-    MEMMON="$MEMMON_AOT_DIR/memmon"
-else
-    log "publishing the agent with NativeAOT into $WORK/aot"
-    dotnet publish src/MemoryMonitor.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$WORK/aot" >"$WORK/publish.log" 2>&1 \
-        || { tail -30 "$WORK/publish.log" >&2; exit 1; }
-    MEMMON="$WORK/aot/memmon"
-fi
+source tests/MemoryMonitor.Benchmarks/aot-memmon.sh
+MEMMON=$(aot_memmon "$WORK")
 
 # A collector that accepts every connection and never answers: each push waits for --otlp-timeout.
 python3 - "$WORK/otlp.port" <<'EOF' &

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Agent.Hosting;
-using MemoryMonitor.Collection;
 using Xunit.Abstractions;
 using MemoryMonitor.TestSupport;
 using MemoryMonitor.Agent.Tests.Children;
@@ -25,12 +24,7 @@ public sealed class ProcessChurnTests(ITestOutputHelper output)
     public async Task Ten_thousand_distinct_processes_leave_only_live_series_and_no_overflow()
     {
         var port = Ports.Free();
-        await using var app = AgentHost.Build(InProcessAgent.Options(port, TimeSpan.FromMilliseconds(200)) with
-        {
-            TopProcesses = 100_000,
-            // every process gets its own series: the worst case for cardinality
-            Collection = new CollectionSettings { SmapsInterval = TimeSpan.Zero },
-        });
+        await using var app = AgentHost.Build(InProcessAgent.EveryProcess(port));
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 

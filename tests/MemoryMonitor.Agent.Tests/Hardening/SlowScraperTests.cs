@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using MemoryMonitor.Agent.Hosting;
 using MemoryMonitor.Agent.Tests.Children;
 using MemoryMonitor.Agent.Tests.Churn;
-using MemoryMonitor.Collection;
 using MemoryMonitor.TestSupport;
 
 namespace MemoryMonitor.Agent.Tests.Hardening;
@@ -22,11 +21,7 @@ public sealed partial class SlowScraperTests
     public async Task A_scraper_that_stops_reading_stalls_neither_sweeps_nor_other_scrapers()
     {
         var port = Ports.Free();
-        await using var app = AgentHost.Build(InProcessAgent.Options(port, TimeSpan.FromMilliseconds(200)) with
-        {
-            TopProcesses = 100_000,
-            Collection = new CollectionSettings { SmapsInterval = TimeSpan.Zero },
-        });
+        await using var app = AgentHost.Build(InProcessAgent.EveryProcess(port));
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await Readiness.WaitAsync(http);
