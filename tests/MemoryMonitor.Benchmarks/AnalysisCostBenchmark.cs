@@ -3,6 +3,7 @@ using System.Globalization;
 using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection;
+using MemoryMonitor.Collection.Sweeps;
 using MemoryMonitor.Collection.Containers;
 using MemoryMonitor.Collection.Errors;
 using MemoryMonitor.Collection.Processes;
@@ -25,12 +26,10 @@ internal static class AnalysisCostBenchmark
         var clock = new SteppedClock();
         var errors = new ReadErrorCounters();
         var settings = new AnalysisSettings();
-        var sweeper = new ProcessSweeper(new CollectionSettings { SmapsInterval = TimeSpan.FromMinutes(1) }, clock, errors);
-        var system = new SystemMemoryReader("/proc", clock, errors);
+        var collector = new MemoryCollector(new CollectionSettings { SmapsInterval = TimeSpan.FromMinutes(1) }, clock, errors);
         var state = Directory.CreateTempSubdirectory("memmon-analysis-bench-");
         using var store = BaselineStore.Open(state.FullName, Console.Error.WriteLine);
         var engine = new AnalysisEngine(settings, store);
-        var containers = new List<ContainerCgroup>();
 
         var warmUp = settings.HistoryCapacity + 10;
         Console.WriteLine($"{Sleepers.CountUserProcesses()} user processes; {warmUp} warm-up ticks; {ticks} measured ticks of 15 s simulated time");
@@ -41,13 +40,10 @@ internal static class AnalysisCostBenchmark
             clock.Advance(TimeSpan.FromSeconds(15));
             var measured = tick >= warmUp;
             var before = Process.GetCurrentProcess().TotalProcessorTime;
-            var snapshot = system.Read();
-            sweeper.Sweep();
+            var sweep = collector.Collect();
             var afterSweep = Process.GetCurrentProcess().TotalProcessorTime;
-            containers.Clear();
-            containers.AddRange(sweeper.Containers);
             var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-            engine.Analyze(sweeper.Processes, containers, snapshot);
+            engine.Analyze(sweep);
             var afterAnalysis = Process.GetCurrentProcess().TotalProcessorTime;
             if (measured)
             {
@@ -73,5 +69,10 @@ internal static class AnalysisCostBenchmark
         public void Advance(TimeSpan by) => _now += by;
 
         public override DateTimeOffset GetUtcNow() => _now;
+
+        // The analysis measures time on the monotonic clock: step it with the wall clock.
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _now.UtcTicks;
     }
 }

@@ -4,9 +4,9 @@ using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Agent.Sampling;
 using MemoryMonitor.Agent.Security;
 using MemoryMonitor.Analysis.Baselines;
-using MemoryMonitor.Analysis.Flags;
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection.Errors;
+using MemoryMonitor.Collection.Sweeps;
 using MemoryMonitor.Export;
 using MemoryMonitor.Export.Instruments;
 using MemoryMonitor.Export.ProcessSeries;
@@ -51,17 +51,15 @@ public static class AgentHost
         services.AddSingleton(sp => BaselineStore.Open(
             options.StateDirectory, StoreReporter(sp), sp.GetRequiredService<TimeProvider>(), options.BaselineRetryInterval, sp.GetRequiredService<BaselineSaveFailures>()));
         services.AddSingleton(sp => new AnalysisEngine(options.Analysis, sp.GetRequiredService<BaselineStore>()));
-        services.AddSingleton<IProcessFlags>(sp => sp.GetRequiredService<AnalysisEngine>());
         services.AddSingleton(sp => new Meter(MetricNames.MeterName));
-        services.AddSingleton(sp => new SystemInstruments(sp.GetRequiredService<Meter>(), options.Collection.FragmentationOrder));
+        services.AddSingleton(sp => new SystemInstruments(sp.GetRequiredService<Meter>()));
         services.AddSingleton(sp => new AgentInstruments(sp.GetRequiredService<Meter>(), sp.GetRequiredService<ReadErrorCounters>(), sp.GetRequiredService<BaselineSaveFailures>()));
-        services.AddSingleton(sp => new ProcessSeriesSelector(options.TopProcesses, sp.GetRequiredService<IProcessFlags>()));
-        services.AddSingleton(sp => new ProcessSeriesPublisher(sp.GetRequiredService<AnalysisEngine>()));
+        services.AddSingleton(sp => new ProcessSeriesSelector(options.TopProcesses));
+        services.AddSingleton<ProcessSeriesPublisher>();
         services.AddSingleton(sp => new AnalysisInstruments(sp.GetRequiredService<Meter>()));
+        services.AddSingleton(sp => new MemoryCollector(options.Collection, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReadErrorCounters>()));
         services.AddSingleton(sp => new SweepPipeline(
-            options.Collection,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ReadErrorCounters>(),
+            sp.GetRequiredService<MemoryCollector>(),
             sp.GetRequiredService<AnalysisEngine>(),
             sp.GetRequiredService<ProcessSeriesSelector>(),
             sp.GetRequiredService<ProcessSeriesPublisher>(),

@@ -6,7 +6,7 @@ namespace MemoryMonitor.Analysis.Dna;
 /// </summary>
 /// <param name="Level">log2 of mean resident bytes (30 is 1 GiB).</param>
 /// <param name="Variability">Coefficient of variation of resident bytes (standard deviation / mean).</param>
-/// <param name="Trend">Least-squares slope of resident bytes as a fraction of the mean per hour (0.1 = +10 %/h).</param>
+/// <param name="Trend">Robust (Theil-Sen, as the leak growth) slope of resident bytes as a fraction of the mean per hour (0.1 = +10 %/h).</param>
 /// <param name="Period">Dominant period of the detrended resident series in samples, 0 when none.</param>
 /// <param name="PeriodStrength">Autocorrelation at <paramref name="Period"/>, 0 when none.</param>
 /// <param name="AnonShare">Mean anonymous share of resident bytes in [0, 1], null when the kernel does not say.</param>

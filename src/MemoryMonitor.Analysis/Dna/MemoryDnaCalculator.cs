@@ -1,4 +1,4 @@
-using MathNet.Numerics;
+using MemoryMonitor.Analysis.Leaks;
 
 namespace MemoryMonitor.Analysis.Dna;
 
@@ -54,16 +54,17 @@ public static class MemoryDnaCalculator
         var variability = Math.Sqrt(variance / count) / mean;
         var duration = seconds[^1] - seconds[0];
 
-        // Regression against time, not sample index, so a missed sweep does not bend the slope.
+        // Against time, not sample index, so a missed sweep does not bend the slope; the same robust line as the
+        // leak analysis's growth, so a report's trend and growth for one process never disagree.
         double trend = 0;
         var detrended = new double[count];
-        if (duration > 0)
+        var (intercept, slope) = duration > 0 ? TheilSen.Line(seconds, resident, LeakAnalyzerOptions.Default.MaxPairs) : (double.NaN, double.NaN);
+        if (!double.IsNaN(slope))
         {
-            var (intercept, slope) = Fit.Line(seconds, resident);
             trend = slope * SecondsPerHour / mean;
             for (var i = 0; i < count; i++)
             {
-                detrended[i] = resident[i] - (intercept + (slope * seconds[i]));
+                detrended[i] = resident[i] - (intercept + (slope * (seconds[i] - seconds[0])));
             }
         }
         else

@@ -10,9 +10,6 @@ namespace MemoryMonitor.Analysis.Health;
 /// </summary>
 public static class HealthScorer
 {
-    /// <summary>Leak risk at which a process counts as a leak suspect (same threshold as the alert rules).</summary>
-    public const double LeakSuspectRisk = 0.8;
-
     /// <summary>Container usage share of its limit at which it counts as close to the limit.</summary>
     public const double ContainerNearLimitShare = 0.9;
 
@@ -80,15 +77,15 @@ public static class HealthScorer
         }
 
         Add(factors, "fragmentation", 5 * Ramp(worst.UnusableIndex, 0.7, 0.98),
-            $"{worst.UnusableIndex * 100:0}% of free memory in node {worst.Zone.Node} zone {worst.Zone.Zone} is unusable for order-{inputs.FragmentationOrder} allocations");
+            $"{worst.UnusableIndex * 100:0}% of free memory in node {worst.Zone.Node} zone {worst.Zone.Zone} is unusable for order-{inputs.Current.FragmentationOrder} allocations");
     }
 
     private static void LeakSuspects(HealthInputs inputs, List<HealthFactor> factors)
     {
-        var suspects = inputs.LeakSuspects(LeakSuspectRisk).ToList();
+        var suspects = inputs.LeakSuspects.ToList();
         if (suspects.Count > 0)
         {
-            Add(factors, "leak_suspects", Math.Min(15, 5 * suspects.Count), $"{suspects.Count} process(es) with leak risk >= {LeakSuspectRisk}: {Names(suspects)}");
+            Add(factors, "leak_suspects", Math.Min(15, 5 * suspects.Count), $"{suspects.Count} process(es) with leak risk >= {inputs.LeakThreshold}: {Names(suspects)}");
         }
     }
 

@@ -2,12 +2,12 @@ using System.Globalization;
 using MemoryMonitor.Analysis.Anomaly;
 using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Analysis.Dna;
-using MemoryMonitor.Analysis.Flags;
 using MemoryMonitor.Analysis.Health;
 using MemoryMonitor.Analysis.Leaks;
 using MemoryMonitor.Analysis.Tracking;
 using MemoryMonitor.Collection.Containers;
 using MemoryMonitor.Collection.Processes;
+using MemoryMonitor.Collection.Sweeps;
 using MemoryMonitor.Collection.SystemMemory;
 
 namespace MemoryMonitor.Analysis.Judgement;
@@ -16,20 +16,21 @@ namespace MemoryMonitor.Analysis.Judgement;
 /// Judges every process and the node once per tick: streaming anomaly scores on each sample, an Isolation
 /// Forest across peers and the recent past, leak risk and time to exhaustion, memory DNA and its drift from
 /// the baseline learnt for the executable, and the node's health. Runs on the sampler's thread after each sweep.
+/// Its output is <see cref="Processes"/>, the judged list that exporters and views read; a process's state is
+/// dropped when the sweep reports it exited.
 /// </summary>
-public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
+public sealed class AnalysisEngine
 {
     private readonly AnalysisSettings _settings;
     private readonly BaselineStore? _baselines;
     private readonly Dictionary<ProcessRecord, TrackedProcess> _tracked = new(ReferenceEqualityComparer.Instance);
-    private readonly List<ProcessRecord> _exited = [];
     private readonly List<JudgedProcess> _judged = [];
     private readonly List<double[]> _forestTraining = [];
     private readonly HistoryWindow _window;
     private readonly PeerForest _forest;
     private readonly ProcessHistory _systemHistory;
     private readonly SeriesAnomalyDetector _systemDetector = new();
-    private DateTimeOffset? _origin;
+    private TimeSpan? _origin;
     private SystemMemorySnapshot? _previousSystem;
     private double _systemGrowth = double.NaN;
     private double? _systemExhaustion;
@@ -49,16 +50,20 @@ public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
     /// <summary>The node's judgement after the last tick.</summary>
     public SystemJudgement System { get; private set; } = SystemJudgement.Unknown;
 
-    /// <summary>Every live process with its judgement after the last tick (reused list: read it on the analysing thread).</summary>
+    /// <summary>
+    /// Every live process with its judgement after the last tick, in the sweep's order (reused list: read it on the
+    /// analysing thread). A process whose status could not be read yet carries an empty judgement.
+    /// </summary>
     public IReadOnlyList<JudgedProcess> Processes => _judged;
+
+    /// <summary>The settings the engine judges by (thresholds that views and reports apply too).</summary>
+    public AnalysisSettings Settings => _settings;
+
+    /// <summary>What the node's health was scored from at the last tick; null before the first.</summary>
+    public HealthInputs? HealthInputs { get; private set; }
 
     /// <summary>Approximate memory the engine holds per tracked process (fixed-size rings).</summary>
     public long BytesPerProcess => TrackedProcess.ApproximateBytes(_settings);
-
-    public ProcessJudgement? JudgementOf(ProcessRecord process) =>
-        process is not null && _tracked.TryGetValue(process, out var tracked) ? tracked.Judgement : null;
-
-    public bool IsFlagged(ProcessRecord process) => JudgementOf(process)?.IsFlagged ?? false;
 
     /// <summary>The memory DNA of a process from its whole history now (for reports), or null with too few samples.</summary>
     public MemoryDna? DnaOf(ProcessRecord process) =>
@@ -68,40 +73,47 @@ public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
     public int SamplesOf(ProcessRecord process) =>
         process is not null && _tracked.TryGetValue(process, out var tracked) ? tracked.History.Count : 0;
 
-    public void Analyze(IReadOnlyCollection<ProcessRecord> processes, IReadOnlyList<ContainerCgroup> containers, SystemMemorySnapshot system)
+    public void Analyze(Sweep sweep)
     {
-        ArgumentNullException.ThrowIfNull(processes);
-        ArgumentNullException.ThrowIfNull(containers);
-        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(sweep);
+        var system = sweep.System;
         _tick++;
-        _origin ??= system.Timestamp;
-        var seconds = (system.Timestamp - _origin.Value).TotalSeconds;
-        _judged.Clear();
-        foreach (var process in processes)
+        _origin ??= system.Monotonic;
+        var seconds = (system.Monotonic - _origin.Value).TotalSeconds;
+        foreach (var exited in sweep.Exited)
         {
-            if (process.ResidentBytes < 0)
-            {
-                continue;
-            }
+            _tracked.Remove(exited);
+        }
 
+        _judged.Clear();
+        foreach (var process in sweep.Processes)
+        {
             if (!_tracked.TryGetValue(process, out var tracked))
             {
+                if (process.ResidentBytes < 0)
+                {
+                    _judged.Add(new JudgedProcess(process, ProcessJudgement.Unjudged));
+                    continue;
+                }
+
                 tracked = new TrackedProcess(process, _settings);
                 _tracked[process] = tracked;
             }
 
-            tracked.SeenTick = _tick;
-            JudgeProcess(tracked, seconds, system);
+            if (process.ResidentBytes >= 0)
+            {
+                JudgeProcess(tracked, seconds, system);
+            }
+
             _judged.Add(new JudgedProcess(process, tracked.Judgement));
         }
 
-        ForgetExited();
         if (_tick % _settings.ForestRefitTicks == 0 || (!_forest.IsFitted && _tick % 2 == 0))
         {
             RefitForest();
         }
 
-        JudgeSystem(seconds, system, containers);
+        JudgeSystem(seconds, system, sweep.Containers);
 
         _previousSystem = system;
     }
@@ -152,6 +164,7 @@ public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
 
         if ((_tick + tracked.Stagger) % _settings.DnaEveryTicks == 0 && tracked.History.Count >= MemoryDnaCalculator.MinimumSamples)
         {
+            // Wall-clock here on purpose: a baseline persists across restarts, and its age is read by people.
             JudgeDna(tracked, system.Timestamp);
         }
 
@@ -190,23 +203,6 @@ public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
         _baselines?.Save(tracked.Identity, tracked.Baseline);
     }
 
-    private void ForgetExited()
-    {
-        _exited.Clear();
-        foreach (var (process, tracked) in _tracked)
-        {
-            if (tracked.SeenTick != _tick)
-            {
-                _exited.Add(process);
-            }
-        }
-
-        foreach (var process in _exited)
-        {
-            _tracked.Remove(process);
-        }
-    }
-
     private void RefitForest()
     {
         _forestTraining.Clear();
@@ -220,13 +216,11 @@ public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
 
     private void JudgeSystem(double seconds, SystemMemorySnapshot system, IReadOnlyList<ContainerCgroup> containers)
     {
-        var total = system.TotalBytes;
-        var available = system.AvailableBytes;
         var anomaly = double.NaN;
         var reason = string.Empty;
-        if (total > 0 && available >= 0)
+        if (system.UsedBytes >= 0)
         {
-            var used = (double)(total - available);
+            var used = (double)system.UsedBytes;
             _systemHistory.Add(new HistorySample(seconds, used, -1, -1, -1, 0, 0));
             var score = _systemDetector.Observe(used);
             anomaly = score.Reason == AnomalyReason.WarmingUp ? double.NaN : score.Score;
@@ -240,7 +234,8 @@ public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
             }
         }
 
-        var health = HealthScorer.Score(new HealthInputs(system, _previousSystem, _judged, containers));
+        HealthInputs = new HealthInputs(system, _previousSystem, _judged, containers, _settings.FlagThreshold);
+        var health = HealthScorer.Score(HealthInputs);
         System = new SystemJudgement(anomaly, reason, _systemGrowth, _systemExhaustion, health);
     }
 

@@ -6,6 +6,9 @@ namespace MemoryMonitor.Analysis.Judgement;
 /// </summary>
 public sealed class ProcessJudgement
 {
+    /// <summary>The judgement of a process the engine has no samples of (its status could not be read): nothing known, not flagged.</summary>
+    public static ProcessJudgement Unjudged { get; } = new();
+
     /// <summary>Combined anomaly score in [0,1] (streaming statistics and the Isolation Forest).</summary>
     public double AnomalyScore { get; internal set; } = double.NaN;
 

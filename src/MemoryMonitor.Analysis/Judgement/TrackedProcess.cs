@@ -21,8 +21,6 @@ internal sealed class TrackedProcess(ProcessRecord record, AnalysisSettings sett
     /// <summary>Spreads each process's periodic work over ticks, so no tick assesses every process at once.</summary>
     public int Stagger { get; } = record.Pid;
 
-    public long SeenTick { get; set; }
-
     public double LastSeconds { get; set; } = double.NaN;
 
     public long LastMinorFaults { get; set; }

@@ -8,9 +8,8 @@ namespace MemoryMonitor.Analysis.Leaks;
 /// and the leak analysis of the whole system's used memory against it.
 /// </summary>
 /// <remarks>
-/// System: the kernel starts reclaiming hard and then OOM-kills when neither RAM nor swap can take more, so the
-/// headroom is MemAvailable (its own estimate of what can be allocated without swapping, Linux 3.14+; free +
-/// buffers + page cache before) plus SwapFree. Used memory is total - available, which moves one for one with it.
+/// System: the headroom and used memory are the snapshot's own (<see cref="SystemMemorySnapshot.HeadroomBytes"/>,
+/// <see cref="SystemMemorySnapshot.UsedBytes"/>); used memory moves one for one with the headroom.
 /// Container: the cgroup's OOM killer fires at the limit whatever the host has free, so the headroom is
 /// limit - usage (v2 memory.max - memory.current, v1 memory.limit_in_bytes - memory.usage_in_bytes; v1 usage
 /// includes the group's page cache, which the kernel reclaims first, so this errs early). A process in a
@@ -18,21 +17,11 @@ namespace MemoryMonitor.Analysis.Leaks;
 /// </remarks>
 public static class ExhaustionForecast
 {
-    /// <summary>
-    /// Available memory (<see cref="SystemMemorySnapshot.AvailableBytes"/>, estimated before Linux 3.14) + SwapFree,
-    /// or null when meminfo could not be read.
-    /// </summary>
+    /// <summary><see cref="SystemMemorySnapshot.HeadroomBytes"/>, or null when meminfo could not be read.</summary>
     public static double? SystemHeadroomBytes(SystemMemorySnapshot system)
     {
         ArgumentNullException.ThrowIfNull(system);
-        return system.AvailableBytes < 0 ? null : system.AvailableBytes + system.SwapFreeBytes;
-    }
-
-    /// <summary>Total - available: the system's used memory as its series for <see cref="ForSystem"/>; null when unknown.</summary>
-    public static double? SystemUsedBytes(SystemMemorySnapshot system)
-    {
-        ArgumentNullException.ThrowIfNull(system);
-        return system.TotalBytes < 0 || system.AvailableBytes < 0 ? null : system.TotalBytes - system.AvailableBytes;
+        return system.HeadroomBytes < 0 ? null : system.HeadroomBytes;
     }
 
     /// <summary>Limit - usage, or null when the container has no limit or its usage could not be read.</summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MemoryMonitor.Analysis.Leaks;
 
 /// <summary>
@@ -47,6 +49,24 @@ internal static class TheilSen
         }
 
         return count == 0 ? double.NaN : OrderStatistics.MedianInPlace(scratch[..count]);
+    }
+
+    /// <summary>
+    /// The robust line through a series: its value at x[0] and its slope (NaN when no pair has distinct x). The one
+    /// growth estimator of a process's history, for the leak analysis and the memory DNA alike.
+    /// </summary>
+    public static (double Intercept, double Slope) Line(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int maxPairs)
+    {
+        var rented = ArrayPool<double>.Shared.Rent(Math.Max(PairsFor(x.Length, maxPairs), x.Length));
+        try
+        {
+            var slope = Slope(x, y, maxPairs, rented);
+            return double.IsNaN(slope) || x.IsEmpty ? (double.NaN, slope) : (Intercept(x, y, slope, x[0], rented), slope);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Median of y - slope * (x - x0): the line's value at x0.</summary>

@@ -26,7 +26,7 @@ public static class SuggestionEngine
 
     private static void LeakSuspects(HealthInputs inputs, List<Suggestion> suggestions)
     {
-        foreach (var (process, judgement) in inputs.LeakSuspects(HealthScorer.LeakSuspectRisk).Take(5))
+        foreach (var (process, judgement) in inputs.LeakSuspects.Take(5))
         {
             var exhaustion = judgement.ExhaustionSeconds is { } seconds ? Text($", its limit is reached in about {Duration(seconds)}") : string.Empty;
             suggestions.Add(new Suggestion(
@@ -97,7 +97,7 @@ public static class SuggestionEngine
                 SuggestionPriority.Low,
                 "fragmentation",
                 "Compact memory so huge pages and large allocations can be served",
-                Text($"{index * 100:0}% of free memory in node {worst.Node} zone {worst.Zone} is in blocks smaller than order {inputs.FragmentationOrder}"),
+                Text($"{index * 100:0}% of free memory in node {worst.Node} zone {worst.Zone} is in blocks smaller than order {inputs.Current.FragmentationOrder}"),
                 SafeAction.CompactMemory));
         }
     }

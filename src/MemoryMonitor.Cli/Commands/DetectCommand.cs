@@ -161,7 +161,11 @@ internal static class DetectCommand
             }
 
             // Forget findings of exited processes so the set stays bounded on a busy machine.
-            reported.RemoveWhere(r => analysis.Engine.JudgementOf(r.Item1) is null);
+            foreach (var exited in analysis.Sweep!.Exited)
+            {
+                reported.Remove((exited, "anomaly"));
+                reported.Remove((exited, "leak"));
+            }
         }, cancellation).ConfigureAwait(false);
     }
 

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using MemoryMonitor.Agent.Configuration;
-using MemoryMonitor.Analysis.Growth;
+using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Cli.Monitoring;
+using MemoryMonitor.Cli.Sampling;
 using MemoryMonitor.Collection;
-using MemoryMonitor.Collection.Errors;
-using MemoryMonitor.Collection.Processes;
-using MemoryMonitor.Collection.SystemMemory;
 using Spectre.Console;
 
 namespace MemoryMonitor.Cli.Commands;
@@ -56,20 +54,17 @@ internal static class MonitorCommand
 
     private static async Task RunAsync(CollectionSettings settings, TimeSpan period, int rows, int count, CancellationToken cancellation)
     {
-        var errors = new ReadErrorCounters();
-        var system = new SystemMemoryReader(settings.ProcRoot, TimeProvider.System, errors);
-        var sweeper = new ProcessSweeper(settings, TimeProvider.System, errors);
-        var growth = new ResidentGrowthTracker(samplesPerWindow: 30);
+        // Growth comes from the analysis engine, reassessed every other refresh, so the view shows the same
+        // robust figure as /metrics, track and detect.
+        using var analysis = new LiveAnalysis(settings, new AnalysisSettings { LeakEveryTicks = 2 });
         var console = AnsiConsole.Console;
         var frames = 0;
 
         Spectre.Console.Rendering.IRenderable Next()
         {
-            var snapshot = system.Read();
-            sweeper.Sweep();
-            growth.Observe(sweeper.Processes, snapshot.Timestamp);
+            analysis.Tick();
             frames++;
-            return MonitorView.Render(snapshot, sweeper.Processes, growth, rows);
+            return MonitorView.Render(analysis.Current!, analysis.Engine.Processes, rows);
         }
 
         bool More() => !cancellation.IsCancellationRequested && (count <= 0 || frames < count);

@@ -59,8 +59,9 @@ internal static class OptimizeCommand
             }
 
             await analysis.RunAsync(interval, watch + interval, (_, _) => { }, cancellation).ConfigureAwait(false);
-            var inputs = new HealthInputs(analysis.Current!, analysis.Previous, analysis.Engine.Processes, analysis.Containers);
-            var health = HealthScorer.Score(inputs);
+            // The engine's own health inputs and score: the same thresholds and fragmentation order as the agent's.
+            var inputs = analysis.Engine.HealthInputs!;
+            var health = analysis.Engine.System.Health;
             var suggestions = SuggestionEngine.Suggest(inputs, topConsumers: full ? 10 : 3);
             var applied = new List<string>();
             if (parse.GetValue(apply))
@@ -80,7 +81,7 @@ internal static class OptimizeCommand
 
             var result = new OptimizeReport(
                 DateTimeOffset.UtcNow,
-                (analysis.Current!.Timestamp - analysis.First!.Timestamp).TotalSeconds,
+                (analysis.Current!.Monotonic - analysis.First!.Monotonic).TotalSeconds,
                 Math.Round(health.Score, 1),
                 [.. health.Factors.Select(f => new HealthFactorReport(f.Name, f.Penalty, f.Evidence))],
                 [.. suggestions.Select(s => new SuggestionReport(s.Priority.ToString().ToLowerInvariant(), s.Category, s.Title, s.Evidence, s.Action == SafeAction.None ? null : s.Action.ToString()))],

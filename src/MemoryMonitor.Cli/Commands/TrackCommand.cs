@@ -99,9 +99,12 @@ internal static class TrackCommand
                 entry.Observe(analysis.Engine, judgement, analysis.Current!.Timestamp, computeDna: tick % 10 == 0 || tick == total);
             }
 
-            foreach (var entry in watched.Values)
+            foreach (var exited in analysis.Sweep!.Exited)
             {
-                entry.Exited = analysis.Engine.JudgementOf(entry.Process) is null;
+                if (watched.TryGetValue(exited, out var entry))
+                {
+                    entry.Exited = true;
+                }
             }
 
             if (tick % progressEvery == 0 && tick < total)

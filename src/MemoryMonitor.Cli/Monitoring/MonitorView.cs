@@ -1,6 +1,5 @@
 using System.Globalization;
-using MemoryMonitor.Analysis.Growth;
-using MemoryMonitor.Collection.Processes;
+using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection.SystemMemory;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -10,17 +9,17 @@ namespace MemoryMonitor.Cli.Monitoring;
 /// <summary>Renders one frame of `memmon monitor`: system memory, swap, pressure, then the top processes.</summary>
 internal static class MonitorView
 {
-    public static IRenderable Render(SystemMemorySnapshot system, IReadOnlyCollection<ProcessRecord> processes, ResidentGrowthTracker growth, int top)
+    /// <summary>Growth is the engine's (the same figure /metrics, track and detect show), absent until it has enough samples.</summary>
+    public static IRenderable Render(SystemMemorySnapshot system, IReadOnlyList<JudgedProcess> processes, int top)
     {
         var summary = new Grid().AddColumn().AddColumn();
         if (system.Meminfo is { } m)
         {
-            var total = m.Get("MemTotal");
-            var available = m.Get("MemAvailable");
-            var used = total - available;
-            summary.AddRow("[bold]Memory[/]", $"{ByteSize.Format(used)} used of {ByteSize.Format(total)} ({Percent(used, total)}), {ByteSize.Format(available)} available, {ByteSize.Format(m.Get("Cached"))} cached");
-            var swapTotal = m.Get("SwapTotal");
-            var swapUsed = swapTotal - m.Get("SwapFree");
+            var total = system.TotalBytes;
+            var used = system.UsedBytes;
+            summary.AddRow("[bold]Memory[/]", $"{ByteSize.Format(used)} used of {ByteSize.Format(total)} ({Percent(used, total)}), {ByteSize.Format(system.AvailableBytes)} available, {ByteSize.Format(m.Get("Cached"))} cached");
+            var swapTotal = system.SwapTotalBytes;
+            var swapUsed = system.SwapUsedBytes;
             summary.AddRow("[bold]Swap[/]", swapTotal > 0 ? $"{ByteSize.Format(swapUsed)} used of {ByteSize.Format(swapTotal)} ({Percent(swapUsed, swapTotal)})" : "none configured");
         }
         else
@@ -36,9 +35,9 @@ internal static class MonitorView
             .AddColumn("PID", c => c.RightAligned()).AddColumn("COMM").AddColumn("USER")
             .AddColumn("RSS", c => c.RightAligned()).AddColumn("PSS", c => c.RightAligned()).AddColumn("SWAP", c => c.RightAligned())
             .AddColumn("GROWTH", c => c.RightAligned()).AddColumn("CONTAINER");
-        foreach (var process in processes.OrderByDescending(p => p.ResidentBytes).Take(top))
+        foreach (var (process, judgement) in processes.OrderByDescending(p => p.Process.ResidentBytes).Take(top))
         {
-            var rate = growth.BytesPerSecond(process);
+            double? rate = double.IsNaN(judgement.GrowthBytesPerSecond) ? null : judgement.GrowthBytesPerSecond;
             var growthText = ByteSize.FormatRate(rate);
             table.AddRow(
                 process.PidLabel,

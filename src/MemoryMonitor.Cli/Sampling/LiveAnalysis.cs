@@ -1,9 +1,8 @@
 using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection;
-using MemoryMonitor.Collection.Containers;
 using MemoryMonitor.Collection.Errors;
-using MemoryMonitor.Collection.Processes;
+using MemoryMonitor.Collection.Sweeps;
 using MemoryMonitor.Collection.SystemMemory;
 
 namespace MemoryMonitor.Cli.Sampling;
@@ -15,43 +14,38 @@ namespace MemoryMonitor.Cli.Sampling;
 /// </summary>
 internal sealed class LiveAnalysis : IDisposable
 {
-    private readonly SystemMemoryReader _system;
-    private readonly ProcessSweeper _sweeper;
-    private readonly List<ContainerCgroup> _containers = [];
+    private readonly MemoryCollector _collector;
     private readonly BaselineStore? _baselines;
 
-    public LiveAnalysis(string procRoot, AnalysisSettings settings, string? stateDirectory = null)
+    public LiveAnalysis(CollectionSettings collection, AnalysisSettings settings, string? stateDirectory = null)
     {
-        var errors = new ReadErrorCounters();
-        _system = new SystemMemoryReader(procRoot, TimeProvider.System, errors);
-        _sweeper = new ProcessSweeper(new CollectionSettings { ProcRoot = procRoot, SmapsInterval = TimeSpan.FromSeconds(30) }, TimeProvider.System, errors);
+        _collector = new MemoryCollector(collection, TimeProvider.System, new ReadErrorCounters());
         _baselines = stateDirectory is null ? null : BaselineStore.Open(stateDirectory, message => Console.Error.WriteLine($"memmon: warning: {message}"));
         Engine = new AnalysisEngine(settings, _baselines);
+    }
+
+    /// <summary>The defaults of the CLI's analysing verbs: PSS every 30 s, which a person watching for minutes can afford.</summary>
+    public LiveAnalysis(string procRoot, AnalysisSettings settings, string? stateDirectory = null)
+        : this(new CollectionSettings { ProcRoot = procRoot, SmapsInterval = TimeSpan.FromSeconds(30) }, settings, stateDirectory)
+    {
     }
 
     public AnalysisEngine Engine { get; }
 
     public SystemMemorySnapshot? First { get; private set; }
 
-    public SystemMemorySnapshot? Previous { get; private set; }
+    public SystemMemorySnapshot? Current => Sweep?.System;
 
-    public SystemMemorySnapshot? Current { get; private set; }
-
-    public IReadOnlyList<ContainerCgroup> Containers => _containers;
-
-    public IReadOnlyCollection<ProcessRecord> Processes => _sweeper.Processes;
+    /// <summary>The last tick's sweep (its process and container lists are reused by the next tick).</summary>
+    public Sweep? Sweep { get; private set; }
 
     public int Ticks { get; private set; }
 
     public void Tick()
     {
-        Previous = Current;
-        Current = _system.Read();
-        First ??= Current;
-        _sweeper.Sweep();
-        _containers.Clear();
-        _containers.AddRange(_sweeper.Containers);
-        Engine.Analyze(_sweeper.Processes, _containers, Current);
+        Sweep = _collector.Collect();
+        First ??= Sweep.System;
+        Engine.Analyze(Sweep);
         Ticks++;
     }
 

@@ -13,6 +13,9 @@ public sealed class ContainerResolver
     private readonly string _cgroupRoot;
     private readonly ReadErrorCounters _errors;
     private readonly Dictionary<string, ContainerCgroup?> _byPath = new(StringComparer.Ordinal);
+    private readonly List<ContainerCgroup> _live = [];
+    private readonly List<ContainerCgroup> _exited = [];
+    private readonly List<string> _gone = [];
 
     public ContainerResolver(string sysRoot, ReadErrorCounters errors)
     {
@@ -20,7 +23,11 @@ public sealed class ContainerResolver
         _errors = errors;
     }
 
-    public IEnumerable<ContainerCgroup> Containers => _byPath.Values.OfType<ContainerCgroup>();
+    /// <summary>Containers with a live process at the last refresh.</summary>
+    public IReadOnlyList<ContainerCgroup> Containers => _live;
+
+    /// <summary>Containers that had a live process at the refresh before the last one and none at the last.</summary>
+    public IReadOnlyList<ContainerCgroup> Exited => _exited;
 
     internal ContainerCgroup? Resolve(ProcFileReader reader, int pid)
     {
@@ -71,14 +78,23 @@ public sealed class ContainerResolver
     /// <summary>Reads usage and limit of the containers seen in this sweep and forgets the rest.</summary>
     internal void Refresh(ProcFileReader reader, long sweep)
     {
-        List<string>? gone = null;
+        _live.Clear();
+        _exited.Clear();
+        _gone.Clear();
         foreach (var (path, container) in _byPath)
         {
             if (container is null || container.LastSweep != sweep)
             {
-                (gone ??= []).Add(path);
+                _gone.Add(path);
+                if (container is not null)
+                {
+                    _exited.Add(container);
+                }
+
                 continue;
             }
+
+            _live.Add(container);
 
             try
             {
@@ -104,12 +120,9 @@ public sealed class ContainerResolver
             }
         }
 
-        if (gone is not null)
+        foreach (var path in _gone)
         {
-            foreach (var path in gone)
-            {
-                _byPath.Remove(path);
-            }
+            _byPath.Remove(path);
         }
     }
 }

@@ -65,7 +65,8 @@ public sealed class ProcessRecord
 
     internal long LastSweep { get; set; }
 
-    internal DateTimeOffset NextSmapsRead { get; set; }
+    /// <summary>Monotonic time (<see cref="SystemMemory.MonotonicClock"/>) at which smaps_rollup is next due.</summary>
+    internal TimeSpan NextSmapsRead { get; set; } = TimeSpan.MinValue;
 
     /// <summary>Multiplier on the smaps interval, doubled after each slow read (back-off for huge processes).</summary>
     internal int SmapsBackoff { get; set; } = 1;

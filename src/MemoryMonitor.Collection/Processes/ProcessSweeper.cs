@@ -3,6 +3,7 @@ using MemoryMonitor.Collection.Containers;
 using MemoryMonitor.Collection.Errors;
 using MemoryMonitor.Collection.Parsing;
 using MemoryMonitor.Collection.ProcFs;
+using MemoryMonitor.Collection.SystemMemory;
 
 namespace MemoryMonitor.Collection.Processes;
 
@@ -27,7 +28,7 @@ public sealed class ProcessSweeper
     private readonly AsciiStringPool _comms = new();
     private readonly Dictionary<int, ProcessRecord> _records = [];
     private readonly List<int> _pids = new(4096);
-    private readonly List<int> _exited = [];
+    private readonly List<ProcessRecord> _exited = [];
     private readonly long _slowSmapsTicks;
     private long _sweep;
     private bool _smapsUnsupported;
@@ -52,7 +53,14 @@ public sealed class ProcessSweeper
     /// <summary>Live processes after the last sweep (kernel threads excluded).</summary>
     public IReadOnlyCollection<ProcessRecord> Processes => _records.Values;
 
-    public IEnumerable<ContainerCgroup> Containers => _containers.Containers;
+    /// <summary>Containers of the live processes after the last sweep.</summary>
+    public IReadOnlyList<ContainerCgroup> Containers => _containers.Containers;
+
+    /// <summary>Processes live at the sweep before the last one and gone at the last: the one list every layer forgets them from.</summary>
+    public IReadOnlyList<ProcessRecord> Exited => _exited;
+
+    /// <summary>Containers that no live process belonged to at the last sweep.</summary>
+    public IReadOnlyList<ContainerCgroup> ExitedContainers => _containers.Exited;
 
     /// <summary>Processes whose smaps interval is currently stretched because their reads were slow.</summary>
     public int SmapsBackedOff { get; private set; }
@@ -66,8 +74,9 @@ public sealed class ProcessSweeper
     public void Sweep()
     {
         _sweep++;
-        var now = _time.GetUtcNow();
+        var now = MonotonicClock.Now(_time);
         _directory.ListPids(_pids);
+        _exited.Clear();
         SmapsReads = 0;
         var backedOff = 0;
         foreach (var pid in _pids)
@@ -80,24 +89,23 @@ public sealed class ProcessSweeper
         }
 
         SmapsBackedOff = backedOff;
-        _exited.Clear();
-        foreach (var (pid, record) in _records)
+        foreach (var record in _records.Values)
         {
             if (record.LastSweep != _sweep)
             {
-                _exited.Add(pid);
+                _exited.Add(record);
             }
         }
 
-        foreach (var pid in _exited)
+        foreach (var record in _exited)
         {
-            _records.Remove(pid);
+            _records.Remove(record.Pid);
         }
 
         _containers.Refresh(_reader, _sweep);
     }
 
-    private ProcessRecord? SweepOne(int pid, DateTimeOffset now)
+    private ProcessRecord? SweepOne(int pid, TimeSpan now)
     {
         var status = _reader.ReadProcessFile(pid, "stat"u8, out var statText);
         if (status != ReadStatus.Ok)
@@ -121,6 +129,12 @@ public sealed class ProcessSweeper
         var isNew = !_records.TryGetValue(pid, out var record) || record.StartTimeTicks != stat.StartTimeTicks;
         if (isNew)
         {
+            if (record is not null)
+            {
+                // The pid was reused: the process it named has exited, even though the pid never left the listing.
+                _exited.Add(record);
+            }
+
             // New process, or the pid was reused by a new one: identity is pid + start time.
             record = new ProcessRecord(pid, stat.StartTimeTicks) { StartTime = _bootClock.ToWallClock(stat.StartTimeTicks) };
             _records[pid] = record;
@@ -206,7 +220,7 @@ public sealed class ProcessSweeper
         }
     }
 
-    private void ReadSmaps(ProcessRecord record, DateTimeOffset now)
+    private void ReadSmaps(ProcessRecord record, TimeSpan now)
     {
         var started = Stopwatch.GetTimestamp();
         var status = _reader.ReadProcessFile(record.Pid, "smaps_rollup"u8, out var text);

@@ -11,10 +11,13 @@ public sealed class SystemMemoryReader
     private readonly TimeProvider _time;
     private readonly ReadErrorCounters _errors;
     private readonly AsciiStringPool _names = new(256);
+    private readonly int _fragmentationOrder;
 
-    public SystemMemoryReader(string procRoot, TimeProvider time, ReadErrorCounters errors)
+    public SystemMemoryReader(CollectionSettings settings, TimeProvider time, ReadErrorCounters errors)
     {
-        _reader = new ProcFileReader(procRoot);
+        ArgumentNullException.ThrowIfNull(settings);
+        _reader = new ProcFileReader(settings.ProcRoot);
+        _fragmentationOrder = settings.FragmentationOrder;
         _time = time;
         _errors = errors;
     }
@@ -40,7 +43,7 @@ public sealed class SystemMemoryReader
         }
 
         var zones = ReadPart(CollectedFile.Buddyinfo, "buddyinfo"u8, static (text, names) => BuddyinfoParser.Parse(text, names)) ?? [];
-        return new SystemMemorySnapshot(_time.GetUtcNow(), meminfo, vmstat, pressure, zones);
+        return new SystemMemorySnapshot(_time.GetUtcNow(), MonotonicClock.Now(_time), meminfo, vmstat, pressure, zones, _fragmentationOrder);
     }
 
     private delegate T NamedParser<T>(ReadOnlySpan<byte> text, AsciiStringPool names);

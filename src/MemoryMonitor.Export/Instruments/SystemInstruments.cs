@@ -10,13 +10,11 @@ namespace MemoryMonitor.Export.Instruments;
 /// </summary>
 public sealed class SystemInstruments
 {
-    private readonly int _fragmentationOrder;
     private volatile SystemMemorySnapshot? _latest;
 
-    public SystemInstruments(Meter meter, int fragmentationOrder)
+    public SystemInstruments(Meter meter)
     {
         ArgumentNullException.ThrowIfNull(meter);
-        _fragmentationOrder = fragmentationOrder;
         meter.CreateObservableGauge(MetricNames.SystemMemory, ObserveMemory, "By", "System memory by state, from /proc/meminfo.");
         meter.CreateObservableGauge(MetricNames.SystemMeminfo, () => ObserveMeminfo(bytes: true), "By", "Every kB field of /proc/meminfo, by field name.");
         meter.CreateObservableGauge(MetricNames.SystemHugepages, () => ObserveMeminfo(bytes: false), "{page}", "The HugePages_* counts of /proc/meminfo.");
@@ -41,16 +39,12 @@ public sealed class SystemInstruments
             return result;
         }
 
-        var total = latest.TotalBytes;
-        var available = latest.AvailableBytes;
         var free = m.Get("MemFree");
         var buffers = m.Get("Buffers");
         var cached = m.Get("Cached");
-        Add(result, "total", total);
-        Add(result, "available", available);
-
-        // procps-ng free(1) since 4.0: used = total - available.
-        Add(result, "used", total - available);
+        Add(result, "total", latest.TotalBytes);
+        Add(result, "available", latest.AvailableBytes);
+        Add(result, "used", latest.UsedBytes);
         Add(result, "free", free);
         Add(result, "buffers", buffers);
         Add(result, "cached", cached);
@@ -91,11 +85,11 @@ public sealed class SystemInstruments
     private List<Measurement<long>> ObserveSwap()
     {
         var result = new List<Measurement<long>>(3);
-        if (_latest?.Meminfo is { } m && m.Get("SwapTotal") is var total && total >= 0 && m.Get("SwapFree") is var free && free >= 0)
+        if (_latest is { Meminfo: { } m } latest && m.Get("SwapTotal") >= 0 && m.Get("SwapFree") >= 0)
         {
-            result.Add(new Measurement<long>(total, new KeyValuePair<string, object?>("state", "total")));
-            result.Add(new Measurement<long>(total - free, new KeyValuePair<string, object?>("state", "used")));
-            result.Add(new Measurement<long>(free, new KeyValuePair<string, object?>("state", "free")));
+            result.Add(new Measurement<long>(latest.SwapTotalBytes, new KeyValuePair<string, object?>("state", "total")));
+            result.Add(new Measurement<long>(latest.SwapUsedBytes, new KeyValuePair<string, object?>("state", "used")));
+            result.Add(new Measurement<long>(latest.SwapFreeBytes, new KeyValuePair<string, object?>("state", "free")));
             if (m.Get("SwapCached") is var cached && cached >= 0)
             {
                 result.Add(new Measurement<long>(cached, new KeyValuePair<string, object?>("state", "cached")));
@@ -185,12 +179,16 @@ public sealed class SystemInstruments
 
     private List<Measurement<double>> ObserveFragmentation()
     {
-        var zones = _latest?.Zones ?? [];
-        var result = new List<Measurement<double>>(zones.Count);
-        foreach (var zone in zones)
+        var result = new List<Measurement<double>>();
+        if (_latest is not { } latest)
+        {
+            return result;
+        }
+
+        foreach (var zone in latest.Zones)
         {
             result.Add(new Measurement<double>(
-                zone.UnusableIndex(_fragmentationOrder),
+                latest.UnusableIndex(zone),
                 new KeyValuePair<string, object?>("node", zone.Node.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new KeyValuePair<string, object?>("zone", zone.Zone)));
         }

@@ -1,11 +1,11 @@
-using MemoryMonitor.Collection.Processes;
+using MemoryMonitor.Analysis.Judgement;
 
 namespace MemoryMonitor.Export.ProcessSeries;
 
 /// <summary>Which processes get their own series and which are folded into per-group sums.</summary>
 public sealed class ProcessSelection
 {
-    public List<ProcessRecord> Individual { get; } = [];
+    public List<JudgedProcess> Individual { get; } = [];
 
-    public List<ProcessRecord> Folded { get; } = [];
+    public List<JudgedProcess> Folded { get; } = [];
 }

@@ -1,74 +1,77 @@
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection.Containers;
 using MemoryMonitor.Collection.Processes;
+using MemoryMonitor.Collection.Sweeps;
 using Prometheus;
 
 namespace MemoryMonitor.Export.ProcessSeries;
 
 /// <summary>
 /// Writes the selected processes, folded groups and containers into the per-process families after each
-/// sweep, and removes the series of processes that exited or left the selection, so the registry holds
-/// only live series however many processes have come and gone.
+/// sweep. A process's series go when the sweep reports it exited or when it leaves the selection (folded into
+/// its group), a container's when the sweep reports it gone, and a group's when it has no members left, so the
+/// registry holds only live series however many processes have come and gone.
 /// </summary>
 public sealed class ProcessSeriesPublisher
 {
     private readonly ProcessFamilies _families;
-    private readonly IProcessJudgements? _judgements;
     private readonly Dictionary<ProcessRecord, SeriesRow> _individual = [];
     private readonly Dictionary<ProcessGroupKey, GroupRow> _groups = [];
     private readonly Dictionary<ProcessRecord, (long Minor, long Major)> _foldedFaults = [];
-    private readonly Dictionary<ContainerCgroup, (string[] Labels, long Generation)> _containers = [];
-    private readonly List<object> _stale = [];
-    private long _generation;
+    private readonly Dictionary<ContainerCgroup, string[]> _containers = [];
+    private readonly List<ProcessGroupKey> _emptyGroups = [];
     private volatile IReadOnlyList<PublishedRow> _rows = [];
 
-    /// <param name="judgements">The analysis whose per-process judgements are published beside the memory figures; null for none.</param>
-    public ProcessSeriesPublisher(IProcessJudgements? judgements = null)
+    public ProcessSeriesPublisher()
     {
-        _judgements = judgements;
         Registry = Metrics.NewCustomRegistry();
         _families = new ProcessFamilies(Registry);
     }
 
     public CollectorRegistry Registry { get; }
 
-    /// <summary>Series rows currently published (individual processes plus groups), for tests and self-metrics.</summary>
-    public int RowCount => _individual.Count + _groups.Count;
-
     /// <summary>The rows of the last publish, replaced whole each time so readers on other threads see a consistent set.</summary>
     internal IReadOnlyList<PublishedRow> Rows => _rows;
 
-    public void Publish(ProcessSelection selection, IEnumerable<ContainerCgroup> containers)
+    public void Publish(ProcessSelection selection, Sweep sweep)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        ArgumentNullException.ThrowIfNull(containers);
-        _generation++;
-        PublishIndividuals(selection.Individual);
-        PublishGroups(selection.Folded);
-        PublishContainers(containers);
-        _rows = SnapshotRows();
+        ArgumentNullException.ThrowIfNull(sweep);
+        ForgetExited(sweep);
+        var rows = new List<PublishedRow>(selection.Individual.Count + _groups.Count);
+        PublishIndividuals(selection.Individual, rows);
+        PublishGroups(selection.Folded, rows);
+        PublishContainers(sweep.Containers);
+        _rows = rows;
     }
 
-    private List<PublishedRow> SnapshotRows()
+    private void ForgetExited(Sweep sweep)
     {
-        var rows = new List<PublishedRow>(RowCount);
-        foreach (var (process, row) in _individual)
+        foreach (var process in sweep.Exited)
         {
-            rows.Add(new PublishedRow(row.Tags, ValuesOf(process)));
+            if (_individual.Remove(process, out var row))
+            {
+                row.Remove(_families);
+            }
+
+            _foldedFaults.Remove(process);
         }
 
-        foreach (var group in _groups.Values)
+        foreach (var container in sweep.ExitedContainers)
         {
-            rows.Add(new PublishedRow(group.Row.Tags, group.Values));
+            if (_containers.Remove(container, out var labels))
+            {
+                _families.ContainerUsage.RemoveLabelled(labels);
+                _families.ContainerLimit.RemoveLabelled(labels);
+            }
         }
-
-        return rows;
     }
 
-    private void PublishIndividuals(List<ProcessRecord> processes)
+    private void PublishIndividuals(List<JudgedProcess> processes, List<PublishedRow> rows)
     {
-        foreach (var process in processes)
+        foreach (var judged in processes)
         {
+            var process = judged.Process;
             if (!_individual.TryGetValue(process, out var row) || !ReferenceEquals(row.Comm, process.Comm))
             {
                 row?.Remove(_families);
@@ -76,43 +79,37 @@ public sealed class ProcessSeriesPublisher
                 _individual[process] = row;
             }
 
-            row.Generation = _generation;
-            var values = ValuesOf(process);
+            // Its group counts only the faults of members while they are members.
+            _foldedFaults.Remove(process);
+            var values = ValuesOf(judged);
             row.Write(_families, values);
-        }
-
-        _stale.Clear();
-        foreach (var (process, row) in _individual)
-        {
-            if (row.Generation != _generation)
-            {
-                row.Remove(_families);
-                _stale.Add(process);
-            }
-        }
-
-        foreach (ProcessRecord process in _stale)
-        {
-            _individual.Remove(process);
+            rows.Add(new PublishedRow(row.Tags, values));
         }
     }
 
-    private void PublishGroups(List<ProcessRecord> folded)
+    private void PublishGroups(List<JudgedProcess> folded, List<PublishedRow> rows)
     {
-        foreach (var process in folded)
+        foreach (var group in _groups.Values)
         {
+            group.Values = RowValues.Unknown;
+            group.Members = 0;
+        }
+
+        foreach (var judged in folded)
+        {
+            var process = judged.Process;
+            if (_individual.Remove(process, out var left))
+            {
+                // Left the top N: its own series go, its memory now counts in its group.
+                left.Remove(_families);
+            }
+
             var key = new ProcessGroupKey(process.Comm, ContainerId(process), PodUid(process));
             if (!_groups.TryGetValue(key, out var group))
             {
                 group = new GroupRow(new SeriesRow(string.Empty, key.Comm, key.ContainerId, key.PodUid, executable: null, user: null));
-                _groups[key] = group;
-            }
-
-            if (group.Row.Generation != _generation)
-            {
-                group.Row.Generation = _generation;
                 group.Values = RowValues.Unknown;
-                group.Members = 0;
+                _groups[key] = group;
             }
 
             // A group's fault counter grows by what its members fault while they are members, so it only
@@ -123,17 +120,17 @@ public sealed class ProcessSeriesPublisher
             _foldedFaults[process] = (process.MinorFaults, process.MajorFaults);
 
             group.Members++;
-            group.Values.Add(ValuesOf(process));
+            group.Values.Add(ValuesFromCollection(process));
         }
 
-        _stale.Clear();
+        _emptyGroups.Clear();
         foreach (var (key, group) in _groups)
         {
-            if (group.Row.Generation != _generation)
+            if (group.Members == 0)
             {
                 group.Row.Remove(_families);
                 _families.GroupMembers.RemoveLabelled(key.Comm, key.ContainerId, key.PodUid);
-                _stale.Add(key);
+                _emptyGroups.Add(key);
                 continue;
             }
 
@@ -142,87 +139,50 @@ public sealed class ProcessSeriesPublisher
             group.Values.StartTimeSeconds = -1;
             group.Row.Write(_families, group.Values);
             _families.GroupMembers.WithLabels(key.Comm, key.ContainerId, key.PodUid).Set(group.Members);
+            rows.Add(new PublishedRow(group.Row.Tags, group.Values));
         }
 
-        foreach (ProcessGroupKey key in _stale)
+        foreach (var key in _emptyGroups)
         {
             _groups.Remove(key);
         }
-
-        ForgetFaultsOfNonMembers(folded);
     }
 
-    private void ForgetFaultsOfNonMembers(List<ProcessRecord> folded)
-    {
-        if (_foldedFaults.Count <= folded.Count)
-        {
-            return;
-        }
-
-        var members = folded.ToHashSet();
-        foreach (var process in _foldedFaults.Keys)
-        {
-            if (!members.Contains(process))
-            {
-                _foldedFaults.Remove(process);
-            }
-        }
-    }
-
-    private void PublishContainers(IEnumerable<ContainerCgroup> containers)
+    private void PublishContainers(IReadOnlyList<ContainerCgroup> containers)
     {
         foreach (var container in containers)
         {
-            if (!_containers.TryGetValue(container, out var entry))
+            if (!_containers.TryGetValue(container, out var labels))
             {
-                entry = ([container.Identity.ContainerId, container.Identity.PodUid], 0);
+                labels = [container.Identity.ContainerId, container.Identity.PodUid];
+                _containers[container] = labels;
             }
 
-            _containers[container] = (entry.Labels, _generation);
             if (container.UsageBytes >= 0)
             {
-                _families.ContainerUsage.WithLabels(entry.Labels).Set(container.UsageBytes);
+                _families.ContainerUsage.WithLabels(labels).Set(container.UsageBytes);
             }
 
             if (container.LimitBytes is { } limit)
             {
-                _families.ContainerLimit.WithLabels(entry.Labels).Set(limit);
+                _families.ContainerLimit.WithLabels(labels).Set(limit);
             }
             else
             {
-                _families.ContainerLimit.RemoveLabelled(entry.Labels);
+                _families.ContainerLimit.RemoveLabelled(labels);
             }
-        }
-
-        _stale.Clear();
-        foreach (var (container, entry) in _containers)
-        {
-            if (entry.Generation != _generation)
-            {
-                _families.ContainerUsage.RemoveLabelled(entry.Labels);
-                _families.ContainerLimit.RemoveLabelled(entry.Labels);
-                _stale.Add(container);
-            }
-        }
-
-        foreach (ContainerCgroup container in _stale)
-        {
-            _containers.Remove(container);
         }
     }
 
-    private RowValues ValuesOf(ProcessRecord p)
+    private static RowValues ValuesOf(JudgedProcess judged)
     {
-        var values = ValuesFromCollection(p);
-        if (_judgements?.JudgementOf(p) is { } judgement)
-        {
-            values.AnomalyScore = judgement.AnomalyScore;
-            values.LeakRisk = judgement.LeakRisk;
-            values.GrowthBytesPerSecond = judgement.GrowthBytesPerSecond;
-            values.ExhaustionSeconds = judgement.ExhaustionSeconds ?? double.NaN;
-            values.DnaDrift = judgement.DnaDrift;
-        }
-
+        var values = ValuesFromCollection(judged.Process);
+        var judgement = judged.Judgement;
+        values.AnomalyScore = judgement.AnomalyScore;
+        values.LeakRisk = judgement.LeakRisk;
+        values.GrowthBytesPerSecond = judgement.GrowthBytesPerSecond;
+        values.ExhaustionSeconds = judgement.ExhaustionSeconds ?? double.NaN;
+        values.DnaDrift = judgement.DnaDrift;
         return values;
     }
 

@@ -28,8 +28,6 @@ internal sealed class SeriesRow
 
     public string Comm => _labels[1];
 
-    public long Generation { get; set; }
-
     public void Write(ProcessFamilies families, in RowValues values)
     {
         Set(families.Resident, _labels, values.Resident);

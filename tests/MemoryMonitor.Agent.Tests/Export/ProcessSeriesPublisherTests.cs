@@ -1,5 +1,7 @@
-using MemoryMonitor.Analysis.Flags;
+using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection.Processes;
+using MemoryMonitor.Collection.Sweeps;
+using MemoryMonitor.Collection.SystemMemory;
 using MemoryMonitor.Export.ProcessSeries;
 
 namespace MemoryMonitor.Agent.Tests.Export;
@@ -12,7 +14,7 @@ public sealed class ProcessSeriesPublisherTests
         var processes = Enumerable.Range(1, 10).Select(i => Process(i, i % 2 == 0 ? "worker" : "helper", resident: i * 1_000_000)).ToList();
         var publisher = new ProcessSeriesPublisher();
 
-        publisher.Publish(new ProcessSeriesSelector(topN: 3, NoProcessFlags.Instance).Select(processes), []);
+        publisher.Publish(new ProcessSeriesSelector(topN: 3).Select(Judged(processes)), Swept());
         var rows = await ResidentRows(publisher);
 
         Assert.Equal(processes.Sum(p => p.ResidentBytes), rows.Values.Sum());
@@ -27,11 +29,11 @@ public sealed class ProcessSeriesPublisherTests
         var survivor = Process(1, "survivor", resident: 5_000_000);
         var leaver = Process(2, "leaver", resident: 9_000_000);
         var publisher = new ProcessSeriesPublisher();
-        var selector = new ProcessSeriesSelector(topN: 10, NoProcessFlags.Instance);
+        var selector = new ProcessSeriesSelector(topN: 10);
 
-        publisher.Publish(selector.Select([survivor, leaver]), []);
+        publisher.Publish(selector.Select(Judged([survivor, leaver])), Swept());
         Assert.Contains("pid=\"2\"", await Text(publisher), StringComparison.Ordinal);
-        publisher.Publish(selector.Select([survivor]), []);
+        publisher.Publish(selector.Select(Judged([survivor])), Swept(exited: leaver));
         var text = await Text(publisher);
 
         Assert.DoesNotContain("pid=\"2\"", text, StringComparison.Ordinal);
@@ -46,7 +48,7 @@ public sealed class ProcessSeriesPublisherTests
         var small = Process(2, "small", resident: 1_000);
         var publisher = new ProcessSeriesPublisher();
 
-        publisher.Publish(new ProcessSeriesSelector(topN: 1, new FlagPid(2)).Select([big, small]), []);
+        publisher.Publish(new ProcessSeriesSelector(topN: 1).Select([new(big, new ProcessJudgement()), new(small, new ProcessJudgement { IsFlagged = true })]), Swept());
 
         Assert.Contains("memmon_process_resident_bytes{pid=\"2\",comm=\"small\"", await Text(publisher), StringComparison.Ordinal);
     }
@@ -57,11 +59,11 @@ public sealed class ProcessSeriesPublisherTests
         var a = Process(1, "job", resident: 10, minorFaults: 1_000);
         var b = Process(2, "job", resident: 10, minorFaults: 500);
         var publisher = new ProcessSeriesPublisher();
-        var selector = new ProcessSeriesSelector(topN: 0, NoProcessFlags.Instance);
+        var selector = new ProcessSeriesSelector(topN: 0);
 
-        publisher.Publish(selector.Select([a, b]), []);
+        publisher.Publish(selector.Select(Judged([a, b])), Swept());
         a.MinorFaults = 1_200;
-        publisher.Publish(selector.Select([a]), []);
+        publisher.Publish(selector.Select(Judged([a])), Swept(exited: b));
         var text = await Text(publisher);
 
         Assert.Contains("memmon_process_page_faults_total{pid=\"\",comm=\"job\",container_id=\"\",pod_uid=\"\",type=\"minor\"} 1700", text, StringComparison.Ordinal);
@@ -88,8 +90,8 @@ public sealed class ProcessSeriesPublisherTests
             .Where(l => l.StartsWith("memmon_process_resident_bytes{", StringComparison.Ordinal))
             .ToDictionary(l => l[..l.LastIndexOf(' ')], l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
-    private sealed class FlagPid(int pid) : IProcessFlags
-    {
-        public bool IsFlagged(ProcessRecord process) => process.Pid == pid;
-    }
+    private static List<JudgedProcess> Judged(IEnumerable<ProcessRecord> processes) => [.. processes.Select(p => new JudgedProcess(p, new ProcessJudgement()))];
+
+    private static Sweep Swept(params ProcessRecord[] exited) =>
+        new(new SystemMemorySnapshot(DateTimeOffset.UnixEpoch, TimeSpan.Zero, null, null, null, [], 9), [], [], exited, [], 0);
 }

@@ -6,6 +6,7 @@ namespace MemoryMonitor.Analysis.Tests.Health;
 
 public sealed class HealthAndSuggestionTests : IDisposable
 {
+    private static readonly double LeakThreshold = new AnalysisSettings().FlagThreshold;
     private readonly NodeTree _node = new();
 
     public void Dispose() => _node.Dispose();
@@ -97,9 +98,9 @@ public sealed class HealthAndSuggestionTests : IDisposable
     public void A_leak_suspect_is_suggested_with_its_growth_and_time_to_exhaustion()
     {
         _node.Process(300, "leaky", residentKb: 300_000);
-        var (system, processes, sweeper) = _node.Read();
+        var sweep = _node.Read();
         var judgement = new ProcessJudgement { LeakRisk = 0.93, GrowthBytesPerSecond = 1 << 20, ExhaustionSeconds = 1800, Pattern = "growing" };
-        var inputs = new HealthInputs(system, null, [.. processes.Select(p => new JudgedProcess(p, judgement))], [.. sweeper.Containers]);
+        var inputs = new HealthInputs(sweep.System, null, [.. sweep.Processes.Select(p => new JudgedProcess(p, judgement))], sweep.Containers, LeakThreshold);
 
         var leak = Assert.Single(SuggestionEngine.Suggest(inputs), s => s.Category == "leak");
 
@@ -144,7 +145,7 @@ public sealed class HealthAndSuggestionTests : IDisposable
 
     private HealthInputs Inputs(HealthInputs? previous = null)
     {
-        var (system, processes, sweeper) = _node.Read();
-        return new HealthInputs(system, previous?.Current, [.. processes.Select(p => new JudgedProcess(p, new ProcessJudgement()))], [.. sweeper.Containers]);
+        var sweep = _node.Read();
+        return new HealthInputs(sweep.System, previous?.Current, [.. sweep.Processes.Select(p => new JudgedProcess(p, new ProcessJudgement()))], sweep.Containers, LeakThreshold);
     }
 }

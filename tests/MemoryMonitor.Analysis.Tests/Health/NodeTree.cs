@@ -1,8 +1,7 @@
 using System.Globalization;
 using MemoryMonitor.Collection;
 using MemoryMonitor.Collection.Errors;
-using MemoryMonitor.Collection.Processes;
-using MemoryMonitor.Collection.SystemMemory;
+using MemoryMonitor.Collection.Sweeps;
 
 namespace MemoryMonitor.Analysis.Tests.Health;
 
@@ -14,11 +13,10 @@ internal sealed class NodeTree : IDisposable
 {
     private const string ContainerId = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     private readonly string _root = Directory.CreateTempSubdirectory("memmon-node-").FullName;
-    private readonly SystemMemoryReader _reader;
-    private readonly ProcessSweeper _sweeper;
+    private readonly MemoryCollector _collector;
     private DateTimeOffset _now = DateTimeOffset.UnixEpoch.AddYears(56);
 
-    public NodeTree()
+    public NodeTree(int fragmentationOrder = 9)
     {
         Write("proc/stat", "cpu  1 2 3 4\nbtime 1764000000\n");
         Write("proc/pressure/memory", PressureText(0, 0));
@@ -26,8 +24,8 @@ internal sealed class NodeTree : IDisposable
         Meminfo(totalKb: 16_000_000, availableKb: 12_000_000);
         Vmstat(swapIn: 0, swapOut: 0, oomKills: 0);
         var time = new ManualTime(() => _now);
-        _reader = new SystemMemoryReader(ProcRoot, time, new ReadErrorCounters());
-        _sweeper = new ProcessSweeper(new CollectionSettings { ProcRoot = ProcRoot, SysRoot = Path.Combine(_root, "sys"), SmapsInterval = TimeSpan.Zero }, time, new ReadErrorCounters());
+        var settings = new CollectionSettings { ProcRoot = ProcRoot, SysRoot = Path.Combine(_root, "sys"), SmapsInterval = TimeSpan.Zero, FragmentationOrder = fragmentationOrder };
+        _collector = new MemoryCollector(settings, time, new ReadErrorCounters());
     }
 
     public string ProcRoot => Path.Combine(_root, "proc");
@@ -57,12 +55,10 @@ internal sealed class NodeTree : IDisposable
     }
 
     /// <summary>Reads the tree as the agent would, the given seconds after the previous reading.</summary>
-    public (SystemMemorySnapshot System, IReadOnlyCollection<ProcessRecord> Processes, ProcessSweeper Sweeper) Read(double secondsLater = 15)
+    public Sweep Read(double secondsLater = 15)
     {
         _now = _now.AddSeconds(secondsLater);
-        var system = _reader.Read();
-        _sweeper.Sweep();
-        return (system, _sweeper.Processes, _sweeper);
+        return _collector.Collect();
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
@@ -82,5 +78,10 @@ internal sealed class NodeTree : IDisposable
     private sealed class ManualTime(Func<DateTimeOffset> now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now();
+
+        // The analysis measures time on the monotonic clock: this one moves with the test's wall clock.
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => now().UtcTicks;
     }
 }

@@ -56,10 +56,8 @@ public sealed class BaselineAcrossRestartsTests : IDisposable
         for (var tick = 0; tick < 64; tick++)
         {
             node.Process(pid, "billing-api", residentKb(tick));
-            var (system, processes, sweeper) = node.Read();
-            engine.Analyze(processes, [.. sweeper.Containers], system);
-            var judgement = engine.JudgementOf(processes.Single());
-            drift = judgement!.DnaDrift;
+            engine.Analyze(node.Read());
+            drift = engine.Processes.Single().Judgement.DnaDrift;
         }
 
         return drift;

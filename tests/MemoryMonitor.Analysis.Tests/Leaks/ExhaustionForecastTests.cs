@@ -1,3 +1,4 @@
+using MemoryMonitor.Collection;
 using MemoryMonitor.Analysis.Leaks;
 using MemoryMonitor.Collection.Errors;
 using MemoryMonitor.Collection.SystemMemory;
@@ -15,7 +16,7 @@ public sealed class ExhaustionForecastTests : IDisposable
         var meminfo = ReadMeminfo(totalKb: 8_000_000, availableKb: 3_000_000, swapFreeKb: 1_000_000);
 
         Assert.Equal(4_000_000 * 1024.0, ExhaustionForecast.SystemHeadroomBytes(meminfo));
-        Assert.Equal(5_000_000 * 1024.0, ExhaustionForecast.SystemUsedBytes(meminfo));
+        Assert.Equal(5_000_000 * 1024.0, meminfo.UsedBytes);
     }
 
     [Fact]
@@ -24,10 +25,10 @@ public sealed class ExhaustionForecastTests : IDisposable
         File.WriteAllText(
             Path.Combine(_procRoot, "meminfo"),
             "MemTotal:       8000000 kB\nMemFree:        1000000 kB\nBuffers:         500000 kB\nCached:         1500000 kB\nSwapTotal:      1000000 kB\nSwapFree:       1000000 kB\n");
-        var system = new SystemMemoryReader(_procRoot, TimeProvider.System, new ReadErrorCounters()).Read();
+        var system = new SystemMemoryReader(new CollectionSettings { ProcRoot = _procRoot }, TimeProvider.System, new ReadErrorCounters()).Read();
 
         Assert.Equal(4_000_000 * 1024.0, ExhaustionForecast.SystemHeadroomBytes(system));
-        Assert.Equal(5_000_000 * 1024.0, ExhaustionForecast.SystemUsedBytes(system));
+        Assert.Equal(5_000_000 * 1024.0, system.UsedBytes);
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class ExhaustionForecastTests : IDisposable
         File.WriteAllText(
             Path.Combine(_procRoot, "meminfo"),
             $"MemTotal:       {totalKb} kB\nMemFree:        {availableKb / 2} kB\nMemAvailable:   {availableKb} kB\nSwapTotal:      {swapFreeKb} kB\nSwapFree:       {swapFreeKb} kB\n");
-        var snapshot = new SystemMemoryReader(_procRoot, TimeProvider.System, new ReadErrorCounters()).Read();
+        var snapshot = new SystemMemoryReader(new CollectionSettings { ProcRoot = _procRoot }, TimeProvider.System, new ReadErrorCounters()).Read();
         return snapshot.Meminfo is null ? throw new InvalidOperationException("meminfo fixture did not parse") : snapshot;
     }
 }

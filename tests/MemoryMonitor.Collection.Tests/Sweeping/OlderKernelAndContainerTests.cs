@@ -1,3 +1,4 @@
+using MemoryMonitor.Collection;
 using MemoryMonitor.Collection.Errors;
 using MemoryMonitor.Collection.Processes;
 using MemoryMonitor.Collection.SystemMemory;
@@ -78,7 +79,7 @@ public sealed class OlderKernelAndContainerTests : IDisposable
     [Fact]
     public void Without_PSI_no_pressure_is_reported_and_no_error_counted()
     {
-        var reader = new SystemMemoryReader(_tree.ProcRoot, TimeProvider.System, _errors);
+        var reader = new SystemMemoryReader(new CollectionSettings { ProcRoot = _tree.ProcRoot }, TimeProvider.System, _errors);
 
         var snapshot = reader.Read();
 
@@ -94,7 +95,7 @@ public sealed class OlderKernelAndContainerTests : IDisposable
     public void A_truncated_meminfo_is_counted_and_the_other_files_still_read()
     {
         _tree.ProcText("meminfo", "");
-        var reader = new SystemMemoryReader(_tree.ProcRoot, TimeProvider.System, _errors);
+        var reader = new SystemMemoryReader(new CollectionSettings { ProcRoot = _tree.ProcRoot }, TimeProvider.System, _errors);
 
         var snapshot = reader.Read();
 

@@ -1,3 +1,4 @@
+using MemoryMonitor.Collection;
 using System.Diagnostics;
 using MemoryMonitor.Collection.Errors;
 using MemoryMonitor.Collection.Processes;
@@ -31,7 +32,7 @@ public sealed class RealProcTests
     [Fact]
     public void System_memory_is_read_whole()
     {
-        var reader = new SystemMemoryReader("/proc", TimeProvider.System, new ReadErrorCounters());
+        var reader = new SystemMemoryReader(new CollectionSettings { ProcRoot = "/proc" }, TimeProvider.System, new ReadErrorCounters());
 
         var snapshot = reader.Read();
 
