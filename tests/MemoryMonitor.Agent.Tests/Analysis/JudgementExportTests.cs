@@ -14,6 +14,7 @@ namespace MemoryMonitor.Agent.Tests.Analysis;
 
 /// <summary>The analysis judging real processes inside the running agent, seen through /metrics.</summary>
 [Collection(InProcessAgent.Name)]
+[Trait("Category", "Integration")]
 public sealed partial class JudgementExportTests(ITestOutputHelper output)
 {
     private const long GrowthPerSecond = 8L << 20;

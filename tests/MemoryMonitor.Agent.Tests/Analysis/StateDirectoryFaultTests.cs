@@ -19,6 +19,7 @@ namespace MemoryMonitor.Agent.Tests.Analysis;
 /// a store in fault tries its file again 200 ms after the last failure.
 /// </summary>
 [Collection(InProcessAgent.Name)]
+[Trait("Category", "Integration")]
 public sealed partial class StateDirectoryFaultTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

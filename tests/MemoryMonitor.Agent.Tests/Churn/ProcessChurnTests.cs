@@ -15,6 +15,7 @@ namespace MemoryMonitor.Agent.Tests.Churn;
 /// that /metrics still shows exactly the live processes and never an overflow series.
 /// </summary>
 [Collection(InProcessAgent.Name)]
+[Trait("Category", "Integration")]
 public sealed class ProcessChurnTests(ITestOutputHelper output)
 {
     private const int Batches = 40;

@@ -5,6 +5,7 @@ using MemoryMonitor.Agent.Tests.Children;
 namespace MemoryMonitor.Agent.Tests.Cli;
 
 /// <summary>`memmon detect`, `track` and `optimize`, run as the real CLI.</summary>
+[Trait("Category", "Integration")]
 public sealed class AnalysisVerbTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("memmon-cli-");

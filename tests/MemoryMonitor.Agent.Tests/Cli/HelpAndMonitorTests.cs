@@ -1,5 +1,6 @@
 namespace MemoryMonitor.Agent.Tests.Cli;
 
+[Trait("Category", "Integration")]
 public sealed class HelpAndMonitorTests
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace MemoryMonitor.Agent.Tests.Cli;
 
 /// <summary>A bad setting stops `memmon serve` before it binds anything, with one line naming setting, source and value.</summary>
+[Trait("Category", "Integration")]
 public sealed class ServeConfigurationErrorTests
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace MemoryMonitor.Agent.Tests.Export;
 
 /// <summary>The names dashboards and alert rules depend on, scraped from the real agent on this machine.</summary>
 [Collection(InProcessAgent.Name)]
+[Trait("Category", "Integration")]
 public sealed class MetricsEndpointContractTests
 {
     [Fact]

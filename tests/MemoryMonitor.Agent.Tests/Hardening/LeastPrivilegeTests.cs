@@ -7,6 +7,7 @@ namespace MemoryMonitor.Agent.Tests.Hardening;
 /// The agent as uid 65534: with no capabilities it degrades to what it may read and says so; with only
 /// CAP_SYS_PTRACE it reads other users' smaps_rollup and exe too (docs/security.md).
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed partial class LeastPrivilegeTests
 {
     private static readonly string[] Nobody = ["--reuid", "65534", "--regid", "65534", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all"];

@@ -8,6 +8,7 @@ namespace MemoryMonitor.Agent.Tests.Hardening;
 
 /// <summary>Signals and load the agent must take on a node without falling over.</summary>
 [Collection(InProcessAgent.Name)]
+[Trait("Category", "Integration")]
 public sealed class LifecycleTests
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace MemoryMonitor.Agent.Tests.Hardening;
 /// stall every sweep behind the stuck client.
 /// </summary>
 [Collection(InProcessAgent.Name)]
+[Trait("Category", "Integration")]
 public sealed partial class SlowScraperTests
 {
     [Fact]

@@ -18,6 +18,7 @@ namespace MemoryMonitor.Agent.Tests.Otlp;
 /// names and string attribute values are stored as raw UTF-8, so their presence is checked byte-wise.
 /// </summary>
 [Collection(InProcessAgent.Name)]
+[Trait("Category", "Integration")]
 public sealed class OtlpPushTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace MemoryMonitor.Agent.Tests.Prometheus;
 
 /// <summary>The real agent scraped by the real Prometheus, measured against a real child process.</summary>
 [Collection(InProcessAgent.Name)]
+[Trait("Category", "Integration")]
 public sealed class PrometheusScrapeTests(ITestOutputHelper output)
 {
     private const long ChildBytes = 200L * 1024 * 1024;

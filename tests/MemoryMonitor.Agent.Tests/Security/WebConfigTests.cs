@@ -14,6 +14,7 @@ namespace MemoryMonitor.Agent.Tests.Security;
 
 /// <summary>TLS and basic auth from an exporter-toolkit web config file, against the real agent over real sockets.</summary>
 [Collection(InProcessAgent.Name)]
+[Trait("Category", "Integration")]
 public sealed class WebConfigTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("memmon-web-");

@@ -10,6 +10,7 @@ namespace MemoryMonitor.Analysis.Tests.Leaks;
 /// A real leaking child inside a real memory cgroup with a 128 MiB limit: the forecast is checked against the
 /// arithmetic truth and then against the moment the kernel's OOM killer actually stops the child.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class CgroupExhaustionTests(ITestOutputHelper output)
 {
     private const long LimitBytes = 128L * 1024 * 1024;

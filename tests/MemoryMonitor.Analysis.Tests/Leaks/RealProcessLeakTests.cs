@@ -13,6 +13,7 @@ namespace MemoryMonitor.Analysis.Tests.Leaks;
 /// LeakAnalyzerTests.Same_shape_compressed_in_time_gives_the_same_risk). The full-length run is the `leak`
 /// benchmark. All children run at once: one 40 s run.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class RealProcessLeakTests(ITestOutputHelper output)
 {
     private const string TimeScale = "10";

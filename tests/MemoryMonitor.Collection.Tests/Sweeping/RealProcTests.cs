@@ -7,6 +7,7 @@ using MemoryMonitor.Collection.SystemMemory;
 namespace MemoryMonitor.Collection.Tests.Sweeping;
 
 /// <summary>The collectors on this machine's real /proc.</summary>
+[Trait("Category", "Integration")]
 public sealed class RealProcTests
 {
     [Fact]

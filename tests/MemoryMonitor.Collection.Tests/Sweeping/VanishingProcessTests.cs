@@ -47,6 +47,7 @@ public sealed class VanishingProcessTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
     public void A_real_child_that_exits_between_sweeps_leaves_the_next_sweep()
     {
         var sweeper = new ProcessSweeper(new CollectionSettings { SmapsInterval = TimeSpan.Zero }, TimeProvider.System, _errors);

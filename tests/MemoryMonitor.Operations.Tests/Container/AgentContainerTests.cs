@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 namespace MemoryMonitor.Operations.Tests.Container;
 
 [Collection(SerialContainerTests.Name)]
+[Trait("Category", "Integration")]
 public sealed partial class AgentContainerTests
 {
     /// <summary>Families the contract (docs/metrics.md) promises on any Linux host the agent can read.</summary>

@@ -15,6 +15,7 @@ namespace MemoryMonitor.Operations.Tests.Container;
 /// kernel's OOM killer ends the leak; steady and sawtooth neighbours under the same limit must raise nothing.
 /// </summary>
 [Collection(SerialContainerTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class PredictiveAlertEndToEndTests(ITestOutputHelper output)
 {
     private const int LimitMiB = 64;

@@ -9,6 +9,7 @@ namespace MemoryMonitor.Operations.Tests.Dashboards;
 /// Every query of every dashboard, run by the real Prometheus on what it scraped from the real agent, and the
 /// 3D memory map's script rendered in headless Chromium on real query results (Grafana itself cannot run here).
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class DashboardQueryTests(LiveAgent live, ITestOutputHelper output) : IClassFixture<LiveAgent>
 {
     /// <summary>

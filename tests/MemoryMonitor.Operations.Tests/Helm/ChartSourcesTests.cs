@@ -19,6 +19,7 @@ public sealed partial class ChartSourcesTests
         AssertCopies(RepositoryRoot.Combine("dashboards"), Chart.PathOf("dashboards"), file => file.EndsWith(".json", StringComparison.Ordinal));
 
     [Fact]
+    [Trait("Category", "Integration")]
     public Task Sync_script_check_agrees() =>
         ExternalCommand.RunAsync(RepositoryRoot.Combine("scripts", "sync-chart.sh"), ["--check"], TimeSpan.FromSeconds(30));
 

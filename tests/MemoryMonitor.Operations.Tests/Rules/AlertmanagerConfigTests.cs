@@ -1,6 +1,7 @@
 namespace MemoryMonitor.Operations.Tests.Rules;
 
 /// <summary>The Alertmanager example is valid for Debian's amtool and routes the severities the rules use.</summary>
+[Trait("Category", "Integration")]
 public sealed class AlertmanagerConfigTests
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace MemoryMonitor.Operations.Tests.Rules;
 
 /// <summary>The rule files pass Debian's promtool (2.42): syntax, lint, and their own unit tests.</summary>
+[Trait("Category", "Integration")]
 public sealed class PromtoolTests
 {
     [Fact]
