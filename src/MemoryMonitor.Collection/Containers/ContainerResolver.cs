@@ -34,7 +34,7 @@ public sealed class ContainerResolver
         var status = reader.ReadProcessFile(pid, "cgroup"u8, out var content);
         if (status != ReadStatus.Ok)
         {
-            _errors.Record(CollectedFile.Cgroup, ReadErrors.ToFailure(status));
+            _errors.Record(CollectedFile.Cgroup, ReadErrors.OfProcessFile(status));
             return null;
         }
 
@@ -100,7 +100,7 @@ public sealed class ContainerResolver
             {
                 if (reader.ReadAbsolute(container.UsagePath, out var usage) is var usageStatus && usageStatus != ReadStatus.Ok)
                 {
-                    _errors.Record(CollectedFile.CgroupMemory, ReadErrors.ToFailure(usageStatus));
+                    _errors.Record(CollectedFile.CgroupMemory, ReadErrors.OfFile(usageStatus));
                     container.UsageBytes = -1;
                     continue;
                 }
@@ -108,7 +108,7 @@ public sealed class ContainerResolver
                 container.UsageBytes = CgroupValueParser.ParseValue(usage);
                 if (reader.ReadAbsolute(container.LimitPath, out var limit) is var limitStatus && limitStatus != ReadStatus.Ok)
                 {
-                    _errors.Record(CollectedFile.CgroupMemory, ReadErrors.ToFailure(limitStatus));
+                    _errors.Record(CollectedFile.CgroupMemory, ReadErrors.OfFile(limitStatus));
                     continue;
                 }
 

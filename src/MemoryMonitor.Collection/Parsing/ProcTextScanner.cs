@@ -10,8 +10,6 @@ internal ref struct ProcTextScanner
 
     public ProcTextScanner(ReadOnlySpan<byte> text) => _rest = text;
 
-    public readonly bool IsAtEnd => _rest.IsEmpty;
-
     /// <summary>Returns the next line without its newline; false when the text is exhausted.</summary>
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {

@@ -11,5 +11,4 @@ internal readonly record struct ProcessStat(
     long MajorFaults,
     long Threads,
     long StartTimeTicks,
-    long VirtualBytes,
-    long ResidentPages);
+    long VirtualBytes);

@@ -36,13 +36,12 @@ internal static class ProcessStatParser
             || !scanner.TryReadLong(out var threads)       // 20
             || !scanner.TrySkipTokens(1)                    // 21 itrealvalue
             || !scanner.TryReadLong(out var starttime)     // 22
-            || !scanner.TryReadLong(out var vsize)         // 23
-            || !scanner.TryReadLong(out var rss))          // 24
+            || !scanner.TryReadLong(out var vsize))        // 23
         {
             return false;
         }
 
-        stat = new ProcessStat((int)pid, open + 1, close - open - 1, flags, minflt, majflt, threads, starttime, vsize, rss);
+        stat = new ProcessStat((int)pid, open + 1, close - open - 1, flags, minflt, majflt, threads, starttime, vsize);
         return true;
     }
 }

@@ -21,8 +21,6 @@ public sealed unsafe class ProcFileReader
         _root = Encoding.UTF8.GetBytes(procRoot.TrimEnd('/'));
     }
 
-    public int LastErrno { get; private set; }
-
     /// <summary>Reads ROOT/PID/NAME, e.g. /proc/42/stat.</summary>
     public ReadStatus ReadProcessFile(int pid, ReadOnlySpan<byte> name, out ReadOnlySpan<byte> content)
     {
@@ -147,14 +145,11 @@ public sealed unsafe class ProcFileReader
         }
     }
 
-    private ReadStatus StatusOf(int errno)
-    {
-        LastErrno = errno;
-        return errno switch
+    private static ReadStatus StatusOf(int errno) =>
+        errno switch
         {
             LibC.ENoEnt or LibC.ESrch or LibC.ENotDir => ReadStatus.Missing,
             LibC.EAcces or LibC.EPerm => ReadStatus.PermissionDenied,
             _ => ReadStatus.Failed,
         };
-    }
 }

@@ -110,7 +110,7 @@ public sealed class ProcessSweeper
         var status = _reader.ReadProcessFile(pid, "stat"u8, out var statText);
         if (status != ReadStatus.Ok)
         {
-            _errors.Record(CollectedFile.Stat, ReadErrors.ToFailure(status));
+            _errors.Record(CollectedFile.Stat, ReadErrors.OfProcessFile(status));
             return null;
         }
 
@@ -176,7 +176,7 @@ public sealed class ProcessSweeper
         var exe = _reader.ReadProcessLink(record.Pid, "exe"u8, out var exeStatus);
         if (exe is null)
         {
-            _errors.Record(CollectedFile.Exe, ReadErrors.ToFailure(exeStatus));
+            _errors.Record(CollectedFile.Exe, ReadErrors.OfProcessFile(exeStatus));
         }
 
         record.Executable = exe ?? string.Empty;
@@ -194,7 +194,7 @@ public sealed class ProcessSweeper
         var status = _reader.ReadProcessFile(record.Pid, "status"u8, out var text);
         if (status != ReadStatus.Ok)
         {
-            _errors.Record(CollectedFile.Status, ReadErrors.ToFailure(status));
+            _errors.Record(CollectedFile.Status, ReadErrors.OfProcessFile(status));
             return;
         }
 
@@ -231,7 +231,7 @@ public sealed class ProcessSweeper
         record.NextSmapsRead = now + (_settings.SmapsInterval * record.SmapsBackoff);
         if (status != ReadStatus.Ok)
         {
-            _errors.Record(CollectedFile.SmapsRollup, ReadErrors.ToFailure(status));
+            _errors.Record(CollectedFile.SmapsRollup, ReadErrors.OfProcessFile(status));
             return;
         }
 

@@ -56,7 +56,7 @@ public sealed class SystemMemoryReader
         var status = _reader.ReadRootFile(name, out var text);
         if (status != ReadStatus.Ok)
         {
-            _errors.Record(file, ReadErrors.ToFailure(status));
+            _errors.Record(file, ReadErrors.OfFile(status));
             return null;
         }
 
@@ -79,7 +79,7 @@ public sealed class SystemMemoryReader
     {
         if (status != ReadStatus.Ok)
         {
-            _errors.Record(file, ReadErrors.ToFailure(status));
+            _errors.Record(file, ReadErrors.OfFile(status));
             return null;
         }
 

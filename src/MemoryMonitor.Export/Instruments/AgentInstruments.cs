@@ -28,7 +28,7 @@ public sealed class AgentInstruments
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
         _sweeps = meter.CreateCounter<long>(MetricNames.AgentSweeps, "{sweep}", "Collection sweeps completed.");
         meter.CreateObservableGauge(MetricNames.AgentProcesses, ObserveProcesses, "{process}", "Processes seen in the last sweep, and how they are exported (individual series or folded into per-comm groups).");
-        meter.CreateObservableCounter(MetricNames.AgentReadErrors, ObserveErrors, "{error}", "Reads that produced no value, by file and reason (vanished = the process exited mid-read).");
+        meter.CreateObservableCounter(MetricNames.AgentReadErrors, ObserveErrors, "{error}", "Reads that produced no value, by file and reason (vanished = the process exited mid-read; missing = this kernel or mount lacks the file).");
         meter.CreateObservableGauge(MetricNames.AgentSmapsBackoff, () => (long)_counts.SmapsBackedOff, "{process}", "Processes whose smaps_rollup cadence is stretched because their reads were slow.");
         meter.CreateObservableCounter(MetricNames.AgentBaselineSaveFailures, ObserveSaveFailures, "{baseline}", "Baseline saves kept in memory because baselines.db could not be written, by reason; written to the file once it can be again.");
     }

@@ -24,6 +24,7 @@ internal static class LabelValues
     public static string Of(ReadFailure reason) => reason switch
     {
         ReadFailure.Vanished => "vanished",
+        ReadFailure.Missing => "missing",
         ReadFailure.PermissionDenied => "permission_denied",
         ReadFailure.Malformed => "malformed",
         ReadFailure.IoError => "io_error",

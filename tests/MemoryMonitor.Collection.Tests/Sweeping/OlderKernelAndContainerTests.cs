@@ -104,5 +104,29 @@ public sealed class OlderKernelAndContainerTests : IDisposable
         Assert.NotNull(snapshot.Vmstat);
     }
 
+    [Fact]
+    public void A_node_file_this_kernel_lacks_is_counted_as_missing_not_as_a_vanished_process()
+    {
+        File.Delete(Path.Combine(_tree.ProcRoot, "buddyinfo"));
+        var reader = new SystemMemoryReader(new CollectionSettings { ProcRoot = _tree.ProcRoot }, TimeProvider.System, _errors);
+
+        var snapshot = reader.Read();
+
+        Assert.Empty(snapshot.Zones);
+        Assert.Equal(1, _errors.Get(CollectedFile.Buddyinfo, ReadFailure.Missing));
+        Assert.Equal(0, _errors.Get(CollectedFile.Buddyinfo, ReadFailure.Vanished));
+    }
+
+    [Fact]
+    public void The_monitor_figures_before_linux_3_14_use_the_available_estimate()
+    {
+        // meminfo-linux-3.13 has no MemAvailable: used memory must come from free + buffers + cached, not from -1.
+        var snapshot = new SystemMemoryReader(new CollectionSettings { ProcRoot = _tree.ProcRoot }, TimeProvider.System, _errors).Read();
+        var m = snapshot.Meminfo!;
+
+        Assert.Equal(m.Get("MemFree") + m.Get("Buffers") + m.Get("Cached"), snapshot.AvailableBytes);
+        Assert.Equal(m.Get("MemTotal") - snapshot.AvailableBytes, snapshot.UsedBytes);
+    }
+
     private CollectionSettings Settings() => new() { ProcRoot = _tree.ProcRoot, SysRoot = _tree.SysRoot, SmapsInterval = TimeSpan.FromTicks(1) };
 }
