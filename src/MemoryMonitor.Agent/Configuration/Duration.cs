@@ -67,8 +67,14 @@ public static class Duration
     /// </summary>
     public static string Format(TimeSpan value)
     {
+        if (value < TimeSpan.Zero)
+        {
+            // Never typed (TryParse has no sign), but options built in code can hold one and errors show it.
+            return "-" + Format(value == TimeSpan.MinValue ? TimeSpan.MaxValue : value.Duration());
+        }
+
         var rest = (long)value.TotalMilliseconds;
-        if (rest <= 0)
+        if (rest == 0)
         {
             return "0";
         }
