@@ -17,6 +17,12 @@ public sealed record CollectionSettings
     /// <summary>A smaps_rollup read slower than this doubles that process's smaps interval (up to 16x).</summary>
     public TimeSpan SlowSmapsRead { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// The largest order /proc/buddyinfo lists: the kernel keeps free blocks of orders 0..MAX_ORDER-1 with
+    /// MAX_ORDER 11 by default (renamed MAX_PAGE_ORDER = 10, inclusive, in Linux 6.4).
+    /// </summary>
+    public const int MaxFragmentationOrder = 10;
+
     /// <summary>Order used for the fragmentation index: 9 = 2 MiB blocks with 4 KiB pages (a transparent huge page).</summary>
     public int FragmentationOrder { get; init; } = 9;
 }

@@ -2,10 +2,14 @@ using MemoryMonitor.Agent.Security;
 using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection;
+using OpenTelemetry.Exporter;
 
 namespace MemoryMonitor.Agent.Configuration;
 
-/// <summary>Everything `memmon serve` can be told, with the embedded defaults.</summary>
+/// <summary>
+/// Everything `memmon serve` can be told, with the embedded defaults (help prints them from here, through
+/// <see cref="AgentSettings"/>). Options built in code are checked by <see cref="AgentOptionsValidator"/> when the host is built.
+/// </summary>
 public sealed record AgentOptions
 {
     /// <summary>9897: free in the Prometheus default-port allocations next to the exporters it sits beside.</summary>
@@ -18,6 +22,9 @@ public sealed record AgentOptions
     public int TopProcesses { get; init; } = 100;
 
     public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary>HTTP/protobuf posts to the endpoint's /v1/metrics; gRPC sends to the endpoint itself.</summary>
+    public OtlpExportProtocol OtlpProtocol { get; init; } = OtlpExportProtocol.HttpProtobuf;
 
     public TimeSpan OtlpInterval { get; init; } = TimeSpan.FromSeconds(30);
 

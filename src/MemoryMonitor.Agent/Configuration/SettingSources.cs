@@ -42,6 +42,10 @@ public sealed class SettingSources
         return _file.TryGetValue(flag, out var fromFile) ? (fromFile, $"{_filePath}: \"{flag}\"") : null;
     }
 
+    /// <summary>A standard variable (OTEL_*) by its own name; empty counts as unset, as the OpenTelemetry specification says.</summary>
+    public (string Value, string Source)? LookupStandard(string variable) =>
+        _environment(variable) is { Length: > 0 } value ? (value, variable) : null;
+
     public static string EnvironmentName(string flag) => "MEMMON_" + flag.ToUpperInvariant().Replace('-', '_');
 
     private void LoadFile(string path)

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Net;
 using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Agent.Sampling;
 using MemoryMonitor.Agent.Security;
@@ -25,6 +24,8 @@ public static class AgentHost
     public static WebApplication Build(AgentOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        AgentOptionsValidator.ThrowIfInvalid(options);
+        var address = ListenAddress.Resolve(options.ListenHost)!;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
@@ -34,7 +35,7 @@ public static class AgentHost
             console.UseUtcTimestamp = true;
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(ParseAddress(options.ListenHost), options.ListenPort, listen =>
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, options.ListenPort, listen =>
         {
             if (options.Web.Tls is { } tls)
             {
@@ -114,11 +115,4 @@ public static class AgentHost
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("MemoryMonitor.Baselines");
         return message => AgentLog.BaselineStoreProblem(logger, message);
     }
-
-    private static IPAddress ParseAddress(string host) => host switch
-    {
-        "localhost" => IPAddress.Loopback,
-        _ when IPAddress.TryParse(host, out var address) => address,
-        _ => throw new SettingsException($"--listen: '{host}' is not an IP address (use e.g. 0.0.0.0, 127.0.0.1 or ::)"),
-    };
 }

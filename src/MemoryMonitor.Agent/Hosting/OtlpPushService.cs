@@ -28,8 +28,8 @@ internal sealed class OtlpPushService(AgentOptions options, ProcessInstruments p
             .AddMeter(MetricNames.MeterName, ProcessInstruments.MeterName)
             .AddOtlpExporter((exporter, reader) =>
             {
-                var grpc = string.Equals(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL"), "grpc", StringComparison.OrdinalIgnoreCase);
-                exporter.Protocol = grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+                var grpc = options.OtlpProtocol == OtlpExportProtocol.Grpc;
+                exporter.Protocol = options.OtlpProtocol;
 
                 // Like OTEL_EXPORTER_OTLP_ENDPOINT, the setting is the collector's base URL; HTTP posts to /v1/metrics.
                 exporter.Endpoint = grpc ? endpoint : new Uri(endpoint, endpoint.AbsolutePath.TrimEnd('/') + "/v1/metrics");
