@@ -10,6 +10,28 @@ internal ref struct ProcTextScanner
 
     public ProcTextScanner(ReadOnlySpan<byte> text) => _rest = text;
 
+    /// <summary>
+    /// Returns the next "Key: value" line split at its first colon, skipping lines without a key (blank or
+    /// unknown-format lines), the shape of status and smaps_rollup. False when the text is exhausted.
+    /// </summary>
+    public bool TryReadKeyedLine(out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value)
+    {
+        while (TryReadLine(out var line))
+        {
+            var colon = line.IndexOf((byte)':');
+            if (colon > 0)
+            {
+                key = line[..colon];
+                value = line[(colon + 1)..];
+                return true;
+            }
+        }
+
+        key = default;
+        value = default;
+        return false;
+    }
+
     /// <summary>Returns the next line without its newline; false when the text is exhausted.</summary>
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {

@@ -8,16 +8,8 @@ internal static class ProcessStatusParser
         long vmSize = -1, vmRss = -1, anon = -1, file = -1, shmem = -1, swap = -1, threads = -1, uid = -1;
         var sawName = false;
         var scanner = new ProcTextScanner(text);
-        while (scanner.TryReadLine(out var line))
+        while (scanner.TryReadKeyedLine(out var key, out var rest))
         {
-            var colon = line.IndexOf((byte)':');
-            if (colon <= 0)
-            {
-                continue;
-            }
-
-            var key = line[..colon];
-            var rest = line[(colon + 1)..];
             switch (key.Length)
             {
                 case 3 when key.SequenceEqual("Uid"u8):

@@ -7,16 +7,8 @@ internal static class SmapsRollupParser
     {
         long rss = -1, pss = -1, privateClean = -1, privateDirty = -1, swap = 0;
         var scanner = new ProcTextScanner(text);
-        while (scanner.TryReadLine(out var line))
+        while (scanner.TryReadKeyedLine(out var key, out var rest))
         {
-            var colon = line.IndexOf((byte)':');
-            if (colon <= 0)
-            {
-                continue;
-            }
-
-            var key = line[..colon];
-            var rest = line[(colon + 1)..];
             if (key.SequenceEqual("Rss"u8))
             {
                 rss = ProcessStatusParser.ReadKilobytes(rest);

@@ -107,16 +107,8 @@ public sealed class ProcessSweeper
 
     private ProcessRecord? SweepOne(int pid, TimeSpan now)
     {
-        var status = _reader.ReadProcessFile(pid, "stat"u8, out var statText);
-        if (status != ReadStatus.Ok)
+        if (!TryRead<ProcessStat>(pid, "stat"u8, CollectedFile.Stat, ProcessStatParser.TryParse, out var stat, out var statText))
         {
-            _errors.Record(CollectedFile.Stat, ReadErrors.OfProcessFile(status));
-            return null;
-        }
-
-        if (!ProcessStatParser.TryParse(statText, out var stat))
-        {
-            _errors.Record(CollectedFile.Stat, ReadFailure.Malformed);
             return null;
         }
 
@@ -191,16 +183,8 @@ public sealed class ProcessSweeper
 
     private void ReadStatusFile(ProcessRecord record)
     {
-        var status = _reader.ReadProcessFile(record.Pid, "status"u8, out var text);
-        if (status != ReadStatus.Ok)
+        if (!TryRead<ProcessStatus>(record.Pid, "status"u8, CollectedFile.Status, ProcessStatusParser.TryParse, out var parsed, out _))
         {
-            _errors.Record(CollectedFile.Status, ReadErrors.OfProcessFile(status));
-            return;
-        }
-
-        if (!ProcessStatusParser.TryParse(text, out var parsed))
-        {
-            _errors.Record(CollectedFile.Status, ReadFailure.Malformed);
             return;
         }
 
@@ -223,25 +207,43 @@ public sealed class ProcessSweeper
     private void ReadSmaps(ProcessRecord record, TimeSpan now)
     {
         var started = Stopwatch.GetTimestamp();
-        var status = _reader.ReadProcessFile(record.Pid, "smaps_rollup"u8, out var text);
+        var read = TryRead<SmapsRollup>(record.Pid, "smaps_rollup"u8, CollectedFile.SmapsRollup, SmapsRollupParser.TryParse, out var rollup, out _);
         var elapsed = Stopwatch.GetTimestamp() - started;
         SmapsReads++;
         // Back off processes whose rollup is slow: the read holds their mmap lock (process-exporter #246).
         record.SmapsBackoff = elapsed > _slowSmapsTicks ? Math.Min(record.SmapsBackoff * 2, 16) : 1;
         record.NextSmapsRead = now + (_settings.SmapsInterval * record.SmapsBackoff);
-        if (status != ReadStatus.Ok)
+        if (!read)
         {
-            _errors.Record(CollectedFile.SmapsRollup, ReadErrors.OfProcessFile(status));
-            return;
-        }
-
-        if (!SmapsRollupParser.TryParse(text, out var rollup))
-        {
-            _errors.Record(CollectedFile.SmapsRollup, ReadFailure.Malformed);
             return;
         }
 
         record.ProportionalBytes = rollup.ProportionalBytes;
         record.UniqueBytes = rollup.UniqueBytes;
     }
+
+    /// <summary>
+    /// Reads and parses /proc/PID/NAME; a failed read or parse is counted under <paramref name="file"/> and gives false.
+    /// <paramref name="text"/> points into the reader's buffer: valid until the next read.
+    /// </summary>
+    private bool TryRead<T>(int pid, ReadOnlySpan<byte> name, CollectedFile file, TryParser<T> parse, out T value, out ReadOnlySpan<byte> text)
+    {
+        value = default!;
+        var status = _reader.ReadProcessFile(pid, name, out text);
+        if (status != ReadStatus.Ok)
+        {
+            _errors.Record(file, ReadErrors.OfProcessFile(status));
+            return false;
+        }
+
+        if (!parse(text, out value))
+        {
+            _errors.Record(file, ReadFailure.Malformed);
+            return false;
+        }
+
+        return true;
+    }
+
+    private delegate bool TryParser<T>(ReadOnlySpan<byte> text, out T value);
 }
