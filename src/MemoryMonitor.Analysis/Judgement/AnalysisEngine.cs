@@ -20,7 +20,7 @@ namespace MemoryMonitor.Analysis.Judgement;
 public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
 {
     private readonly AnalysisSettings _settings;
-    private readonly BaselineStore? _baselines;
+    private readonly IBaselineStore? _baselines;
     private readonly Dictionary<ProcessRecord, TrackedProcess> _tracked = new(ReferenceEqualityComparer.Instance);
     private readonly List<ProcessRecord> _exited = [];
     private readonly List<JudgedProcess> _judged = [];
@@ -35,7 +35,7 @@ public sealed class AnalysisEngine : IProcessFlags, IProcessJudgements
     private double? _systemExhaustion;
     private long _tick;
 
-    public AnalysisEngine(AnalysisSettings settings, BaselineStore? baselines)
+    public AnalysisEngine(AnalysisSettings settings, IBaselineStore? baselines)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
