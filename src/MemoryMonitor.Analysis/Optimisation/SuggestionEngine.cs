@@ -4,8 +4,8 @@ using MemoryMonitor.Analysis.Health;
 namespace MemoryMonitor.Analysis.Optimisation;
 
 /// <summary>
-/// Turns what the agent sees into prioritised suggestions, each with its evidence. It only suggests; the one
-/// place that acts is <see cref="SafeActionRunner"/>, and only on explicit request.
+/// Turns what the agent sees into prioritised suggestions, each with its evidence. It only suggests: a suggestion
+/// may name a <see cref="SafeAction"/>, which only `memmon optimize --apply` carries out.
 /// </summary>
 public static class SuggestionEngine
 {

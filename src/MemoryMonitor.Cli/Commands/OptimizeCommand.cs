@@ -5,6 +5,7 @@ using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Analysis.Health;
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Analysis.Optimisation;
+using MemoryMonitor.Cli.Optimisation;
 using MemoryMonitor.Cli.Reports;
 using MemoryMonitor.Cli.Sampling;
 

@@ -120,28 +120,6 @@ public sealed class HealthAndSuggestionTests : IDisposable
         Assert.Equal(("fragmentation", SafeAction.CompactMemory), (compact.Category, compact.Action));
     }
 
-    [Fact]
-    public void Applying_an_action_writes_only_the_kernel_request_file_and_says_so()
-    {
-        var vm = Path.Combine(_node.ProcRoot, "sys", "vm");
-        Directory.CreateDirectory(vm);
-        File.WriteAllText(Path.Combine(vm, "compact_memory"), "");
-
-        var said = SafeActionRunner.Apply(SafeAction.CompactMemory, _node.ProcRoot);
-
-        Assert.Equal("1", File.ReadAllText(Path.Combine(vm, "compact_memory")));
-        Assert.Contains("compact", said, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(vm, "drop_caches")));
-    }
-
-    [Fact]
-    public void Applying_an_action_without_the_kernel_file_fails_with_the_path()
-    {
-        var error = Assert.Throws<InvalidOperationException>(() => SafeActionRunner.Apply(SafeAction.DropCleanPageCache, _node.ProcRoot));
-
-        Assert.Contains("drop_caches", error.Message, StringComparison.Ordinal);
-    }
-
     private HealthInputs Inputs(HealthInputs? previous = null)
     {
         var (system, processes, sweeper) = _node.Read();
