@@ -35,6 +35,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/MemoryMonitor.Collection/MemoryMonitor.Collection.csproj src/MemoryMonitor.Collection/
 COPY src/MemoryMonitor.Analysis/MemoryMonitor.Analysis.csproj src/MemoryMonitor.Analysis/
+COPY src/MemoryMonitor.Baselines/MemoryMonitor.Baselines.csproj src/MemoryMonitor.Baselines/
 COPY src/MemoryMonitor.Export/MemoryMonitor.Export.csproj src/MemoryMonitor.Export/
 COPY src/MemoryMonitor.Agent/MemoryMonitor.Agent.csproj src/MemoryMonitor.Agent/
 COPY src/MemoryMonitor.Cli/MemoryMonitor.Cli.csproj src/MemoryMonitor.Cli/

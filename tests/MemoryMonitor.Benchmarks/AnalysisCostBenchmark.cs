@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Analysis.Judgement;
+using MemoryMonitor.Baselines;
 using MemoryMonitor.Collection;
 using MemoryMonitor.Collection.Sweeps;
 using MemoryMonitor.Collection.Containers;

@@ -1,6 +1,6 @@
 using MemoryMonitor.Agent.Security;
-using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Analysis.Judgement;
+using MemoryMonitor.Baselines;
 using MemoryMonitor.Collection;
 using OpenTelemetry.Exporter;
 

@@ -40,7 +40,7 @@ public static class HealthScorer
             return;
         }
 
-        Add(factors, "low_available_memory", 35 * Ramp(-share, -0.20, -0.05), $"{share * 100:0.0}% of memory available ({Bytes(inputs.Current.AvailableBytes)} of {Bytes(inputs.Current.TotalBytes)})");
+        Add(factors, "low_available_memory", 35 * Ramp(-share, -0.20, -0.05), $"{share * 100:0.0}% of memory available ({new ByteCount(inputs.Current.AvailableBytes)} of {new ByteCount(inputs.Current.TotalBytes)})");
     }
 
     private static void Pressure(HealthInputs inputs, List<HealthFactor> factors)
@@ -103,7 +103,7 @@ public static class HealthScorer
     {
         if (penalty > 0)
         {
-            factors.Add(new HealthFactor(name, Math.Round(penalty, 1), evidence.ToString(CultureInfo.InvariantCulture)));
+            factors.Add(new HealthFactor(name, Math.Round(penalty, 1), evidence));
         }
     }
 
@@ -111,11 +111,4 @@ public static class HealthScorer
         string.Join(", ", processes.Take(3).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Process.Comm} (pid {p.Process.Pid})")));
 
     internal static string ShortId(string containerId) => containerId.Length > 12 ? containerId[..12] : containerId;
-
-    internal static string Bytes(double bytes) => bytes switch
-    {
-        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1L << 30):0.0} GiB"),
-        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1L << 20):0.0} MiB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024:0} KiB"),
-    };
 }

@@ -22,7 +22,7 @@ namespace MemoryMonitor.Analysis.Judgement;
 public sealed class AnalysisEngine
 {
     private readonly AnalysisSettings _settings;
-    private readonly BaselineStore? _baselines;
+    private readonly IBaselineStore? _baselines;
     private readonly Dictionary<ProcessRecord, TrackedProcess> _tracked = new(ReferenceEqualityComparer.Instance);
     private readonly List<JudgedProcess> _judged = [];
     private readonly List<double[]> _forestTraining = [];
@@ -36,7 +36,7 @@ public sealed class AnalysisEngine
     private double? _systemExhaustion;
     private long _tick;
 
-    public AnalysisEngine(AnalysisSettings settings, BaselineStore? baselines)
+    public AnalysisEngine(AnalysisSettings settings, IBaselineStore? baselines)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();

@@ -1,11 +1,10 @@
-using System.Globalization;
 using MemoryMonitor.Analysis.Health;
 
 namespace MemoryMonitor.Analysis.Optimisation;
 
 /// <summary>
-/// Turns what the agent sees into prioritised suggestions, each with its evidence. It only suggests; the one
-/// place that acts is <see cref="SafeActionRunner"/>, and only on explicit request.
+/// Turns what the agent sees into prioritised suggestions, each with its evidence. It only suggests: a suggestion
+/// may name a <see cref="SafeAction"/>, which only `memmon optimize --apply` carries out.
 /// </summary>
 public static class SuggestionEngine
 {
@@ -28,12 +27,12 @@ public static class SuggestionEngine
     {
         foreach (var (process, judgement) in inputs.LeakSuspects.Take(5))
         {
-            var exhaustion = judgement.ExhaustionSeconds is { } seconds ? Text($", its limit is reached in about {Duration(seconds)}") : string.Empty;
+            var exhaustion = judgement.ExhaustionSeconds is { } seconds ? (FormattableString)$", its limit is reached in about {new SecondCount(seconds)}" : $"";
             suggestions.Add(new Suggestion(
                 judgement.ExhaustionSeconds is < 3600 ? SuggestionPriority.Critical : SuggestionPriority.High,
                 "leak",
-                Text($"Investigate {process.Comm} (pid {process.Pid}) for a memory leak; restart it before it runs out if it cannot be fixed now"),
-                Text($"leak risk {judgement.LeakRisk:0.00}, resident {HealthScorer.Bytes(process.ResidentBytes)} growing {HealthScorer.Bytes(judgement.GrowthBytesPerSecond * 3600)}/h ({judgement.Pattern}){exhaustion}")));
+                $"Investigate {process.Comm} (pid {process.Pid}) for a memory leak; restart it before it runs out if it cannot be fixed now",
+                $"leak risk {judgement.LeakRisk:0.00}, resident {new ByteCount(process.ResidentBytes)} growing {new ByteCount(judgement.GrowthBytesPerSecond * 3600)}/h ({judgement.Pattern}){exhaustion}"));
         }
     }
 
@@ -45,8 +44,8 @@ public static class SuggestionEngine
             suggestions.Add(new Suggestion(
                 share < 0.05 ? SuggestionPriority.Critical : SuggestionPriority.High,
                 "capacity",
-                "Free memory or add capacity: the node is close to running out",
-                Text($"{share * 100:0.0}% of memory available ({HealthScorer.Bytes(inputs.Current.AvailableBytes)}), swap free {HealthScorer.Bytes(inputs.Current.SwapFreeBytes)}")));
+                $"Free memory or add capacity: the node is close to running out",
+                $"{share * 100:0.0}% of memory available ({new ByteCount(inputs.Current.AvailableBytes)}), swap free {new ByteCount(inputs.Current.SwapFreeBytes)}"));
         }
     }
 
@@ -57,8 +56,8 @@ public static class SuggestionEngine
             suggestions.Add(new Suggestion(
                 psi.FullAvg60 >= 5 ? SuggestionPriority.Critical : SuggestionPriority.High,
                 "pressure",
-                "Tasks are stalling on memory: reduce the working set or move workloads off this node",
-                Text($"PSI memory some avg60 {psi.SomeAvg60:0.##}%, full avg60 {psi.FullAvg60:0.##}%")));
+                $"Tasks are stalling on memory: reduce the working set or move workloads off this node",
+                $"PSI memory some avg60 {psi.SomeAvg60:0.##}%, full avg60 {psi.FullAvg60:0.##}%"));
         }
     }
 
@@ -70,8 +69,8 @@ public static class SuggestionEngine
             suggestions.Add(new Suggestion(
                 SuggestionPriority.High,
                 "swap",
-                "Swap is thrashing: the working set no longer fits in memory; add memory, lower limits of batch work, or lower vm.swappiness for latency-sensitive nodes",
-                Text($"{rate:0} pages/s swapped in and out over the last {inputs.IntervalSeconds:0} s")));
+                $"Swap is thrashing: the working set no longer fits in memory; add memory, lower limits of batch work, or lower vm.swappiness for latency-sensitive nodes",
+                $"{rate:0} pages/s swapped in and out over the last {inputs.IntervalSeconds:0} s"));
         }
     }
 
@@ -83,8 +82,8 @@ public static class SuggestionEngine
             suggestions.Add(new Suggestion(
                 share >= 0.97 ? SuggestionPriority.High : SuggestionPriority.Medium,
                 "cgroup-limit",
-                Text($"Raise the memory limit of container {HealthScorer.ShortId(container.Identity.ContainerId)} or reduce its usage before it is OOM-killed"),
-                Text($"usage {HealthScorer.Bytes(container.UsageBytes)} is {share * 100:0}% of its {HealthScorer.Bytes(container.LimitBytes.Value)} limit (usage includes reclaimable page cache)")));
+                $"Raise the memory limit of container {HealthScorer.ShortId(container.Identity.ContainerId)} or reduce its usage before it is OOM-killed",
+                $"usage {new ByteCount(container.UsageBytes)} is {share * 100:0}% of its {new ByteCount(container.LimitBytes.Value)} limit (usage includes reclaimable page cache)"));
         }
     }
 
@@ -96,8 +95,8 @@ public static class SuggestionEngine
             suggestions.Add(new Suggestion(
                 SuggestionPriority.Low,
                 "fragmentation",
-                "Compact memory so huge pages and large allocations can be served",
-                Text($"{index * 100:0}% of free memory in node {worst.Node} zone {worst.Zone} is in blocks smaller than order {inputs.Current.FragmentationOrder}"),
+                $"Compact memory so huge pages and large allocations can be served",
+                $"{index * 100:0}% of free memory in node {worst.Node} zone {worst.Zone} is in blocks smaller than order {inputs.Current.FragmentationOrder}",
                 SafeAction.CompactMemory));
         }
     }
@@ -120,16 +119,16 @@ public static class SuggestionEngine
             suggestions.Add(new Suggestion(
                 SuggestionPriority.Medium,
                 "cache",
-                "Clean up tmpfs/shared memory: it is counted as cache but cannot be reclaimed",
-                Text($"shared memory {HealthScorer.Bytes(shmem)} of {HealthScorer.Bytes(cached)} page cache while only {availableShare * 100:0}% is available")));
+                $"Clean up tmpfs/shared memory: it is counted as cache but cannot be reclaimed",
+                $"shared memory {new ByteCount(shmem)} of {new ByteCount(cached)} page cache while only {availableShare * 100:0}% is available"));
         }
         else if (cached > 0.5 * inputs.Current.TotalBytes)
         {
             suggestions.Add(new Suggestion(
                 SuggestionPriority.Info,
                 "cache",
-                "Most memory is page cache: healthy (it is reclaimed on demand); drop clean cache only to measure applications' true footprint",
-                Text($"page cache {HealthScorer.Bytes(cached)} of {HealthScorer.Bytes(inputs.Current.TotalBytes)}"),
+                $"Most memory is page cache: healthy (it is reclaimed on demand); drop clean cache only to measure applications' true footprint",
+                $"page cache {new ByteCount(cached)} of {new ByteCount(inputs.Current.TotalBytes)}",
                 SafeAction.DropCleanPageCache));
         }
     }
@@ -140,22 +139,12 @@ public static class SuggestionEngine
         foreach (var (process, _) in inputs.Processes.Where(p => p.Process.ResidentBytes > 0).OrderByDescending(p => p.Process.ResidentBytes).Take(count))
         {
             var share = total > 0 ? (double)process.ResidentBytes / total : double.NaN;
-            var pss = process.ProportionalBytes >= 0 ? Text($", PSS {HealthScorer.Bytes(process.ProportionalBytes)}") : string.Empty;
+            var pss = process.ProportionalBytes >= 0 ? (FormattableString)$", PSS {new ByteCount(process.ProportionalBytes)}" : $"";
             suggestions.Add(new Suggestion(
                 share >= 0.5 ? SuggestionPriority.Medium : SuggestionPriority.Info,
                 "top-consumer",
-                Text($"{process.Comm} (pid {process.Pid}) holds {share * 100:0.0}% of memory: right-size it (heap limits, caches) if that is more than it needs"),
-                Text($"resident {HealthScorer.Bytes(process.ResidentBytes)}{pss}, swap {HealthScorer.Bytes(Math.Max(0, process.SwapBytes))}")));
+                $"{process.Comm} (pid {process.Pid}) holds {share * 100:0.0}% of memory: right-size it (heap limits, caches) if that is more than it needs",
+                $"resident {new ByteCount(process.ResidentBytes)}{pss}, swap {new ByteCount(Math.Max(0, process.SwapBytes))}"));
         }
     }
-
-    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    internal static string Duration(double seconds) => seconds switch
-    {
-        >= 86400 => Text($"{seconds / 86400:0.#} d"),
-        >= 3600 => Text($"{seconds / 3600:0.#} h"),
-        >= 60 => Text($"{seconds / 60:0} min"),
-        _ => Text($"{seconds:0} s"),
-    };
 }

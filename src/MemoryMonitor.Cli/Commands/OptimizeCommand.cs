@@ -5,6 +5,7 @@ using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Analysis.Health;
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Analysis.Optimisation;
+using MemoryMonitor.Cli.Optimisation;
 using MemoryMonitor.Cli.Reports;
 using MemoryMonitor.Cli.Sampling;
 
@@ -83,8 +84,8 @@ internal static class OptimizeCommand
                 DateTimeOffset.UtcNow,
                 (analysis.Current!.Monotonic - analysis.First!.Monotonic).TotalSeconds,
                 Math.Round(health.Score, 1),
-                [.. health.Factors.Select(f => new HealthFactorReport(f.Name, f.Penalty, f.Evidence))],
-                [.. suggestions.Select(s => new SuggestionReport(s.Priority.ToString().ToLowerInvariant(), s.Category, s.Title, s.Evidence, s.Action == SafeAction.None ? null : s.Action.ToString()))],
+                [.. health.Factors.Select(f => new HealthFactorReport(f.Name, f.Penalty, EvidenceText.Render(f.Evidence)))],
+                [.. suggestions.Select(s => new SuggestionReport(s.Priority.ToString().ToLowerInvariant(), s.Category, EvidenceText.Render(s.Title), EvidenceText.Render(s.Evidence), s.Action == SafeAction.None ? null : s.Action.ToString()))],
                 applied);
             PrintText(result, full, parse.GetValue(apply));
             if (parse.GetValue(output) is { } file)

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace MemoryMonitor.Cli.Monitoring;
 
-/// <summary>Human-readable IEC sizes for the terminal ("1.5 GiB"); "-" for unknown.</summary>
+/// <summary>
+/// Human-readable IEC sizes ("1.5 GiB"); "-" for unknown. The one byte formatter for people: the monitor view,
+/// track and detect output, and the evidence of health factors and suggestions (<see cref="Reports.EvidenceText"/>).
+/// </summary>
 internal static class ByteSize
 {
     private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB"];

@@ -1,5 +1,5 @@
-using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Analysis.Judgement;
+using MemoryMonitor.Baselines;
 using MemoryMonitor.Collection;
 using MemoryMonitor.Collection.Errors;
 using MemoryMonitor.Collection.Sweeps;

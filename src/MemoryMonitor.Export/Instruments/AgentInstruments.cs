@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using MemoryMonitor.Analysis.Baselines;
+using MemoryMonitor.Baselines;
 using MemoryMonitor.Collection.Errors;
 
 namespace MemoryMonitor.Export.Instruments;

@@ -1,4 +1,4 @@
-using MemoryMonitor.Analysis.Baselines;
+using MemoryMonitor.Baselines;
 using MemoryMonitor.Collection.Errors;
 
 namespace MemoryMonitor.Export.Instruments;

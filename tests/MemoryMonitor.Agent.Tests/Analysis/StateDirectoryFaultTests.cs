@@ -5,6 +5,7 @@ using MemoryMonitor.Agent.Hosting;
 using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Analysis.Dna;
 using MemoryMonitor.Analysis.Judgement;
+using MemoryMonitor.Baselines;
 using MemoryMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;

@@ -29,7 +29,7 @@ public sealed class EngineHealthSettingsTests
         engine.Analyze(node.Read());
 
         var factor = Assert.Single(engine.System.Health.Factors, f => f.Name == "fragmentation");
-        Assert.Contains("order-4 allocations", factor.Evidence, StringComparison.Ordinal);
+        Assert.Contains("order-4 allocations", factor.Evidence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class EngineHealthSettingsTests
         Assert.InRange(risk, threshold, 0.79);
 
         var factor = Assert.Single(engine.System.Health.Factors, f => f.Name == "leak_suspects");
-        Assert.Contains("leak risk >= 0.05", factor.Evidence, StringComparison.Ordinal);
+        Assert.Contains("leak risk >= 0.05", factor.Evidence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Equal(threshold, engine.HealthInputs!.LeakThreshold);
     }
 

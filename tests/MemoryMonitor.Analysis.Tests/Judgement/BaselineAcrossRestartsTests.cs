@@ -1,6 +1,6 @@
-using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Analysis.Tests.Health;
+using MemoryMonitor.Baselines;
 
 namespace MemoryMonitor.Analysis.Tests.Judgement;
 

@@ -2,7 +2,7 @@ using MemoryMonitor.Analysis.Baselines;
 using MemoryMonitor.Analysis.Dna;
 using Microsoft.Data.Sqlite;
 
-namespace MemoryMonitor.Analysis.Tests.Baselines;
+namespace MemoryMonitor.Baselines.Tests;
 
 public sealed class BaselineStoreTests
 {

@@ -1,4 +1,4 @@
-namespace MemoryMonitor.Analysis.Tests.Baselines;
+namespace MemoryMonitor.Baselines.Tests;
 
 /// <summary>A fresh directory under the system temp path, deleted with everything in it on dispose.</summary>
 internal sealed class TemporaryDirectory : IDisposable

@@ -1,4 +1,4 @@
-namespace MemoryMonitor.Analysis.Baselines;
+namespace MemoryMonitor.Baselines;
 
 /// <summary>
 /// Baseline saves that <see cref="BaselineStore"/> kept in memory because <c>baselines.db</c> could not take them,

@@ -1,4 +1,4 @@
-namespace MemoryMonitor.Analysis.Baselines;
+namespace MemoryMonitor.Baselines;
 
 /// <summary>
 /// The baseline file was written by a newer MemoryMonitor. It is left untouched (a downgrade must not

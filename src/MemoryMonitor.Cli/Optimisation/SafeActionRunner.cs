@@ -1,10 +1,13 @@
-namespace MemoryMonitor.Analysis.Optimisation;
+using MemoryMonitor.Analysis.Optimisation;
+
+namespace MemoryMonitor.Cli.Optimisation;
 
 /// <summary>
-/// Carries out a <see cref="SafeAction"/>. Called only by `memmon optimize --apply`: the agent never changes
-/// the system by default. Returns one line saying what was done, or throws with what went wrong.
+/// Carries out a <see cref="SafeAction"/>: the only code that changes the system. It lives in the CLI, not in
+/// Analysis, because only `memmon optimize --apply` calls it; the agent never changes the system. Returns one
+/// line saying what was done, or throws with what went wrong.
 /// </summary>
-public static class SafeActionRunner
+internal static class SafeActionRunner
 {
     public static string Apply(SafeAction action, string procRoot = "/proc")
     {

@@ -1,4 +1,4 @@
-namespace MemoryMonitor.Analysis.Baselines;
+namespace MemoryMonitor.Baselines;
 
 /// <summary>Why the baseline store could not write <c>baselines.db</c> and keeps baselines in memory instead.</summary>
 public enum BaselineStoreFault
