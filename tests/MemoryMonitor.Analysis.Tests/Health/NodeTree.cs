@@ -15,6 +15,7 @@ internal sealed class NodeTree : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("memmon-node-").FullName;
     private readonly MemoryCollector _collector;
     private DateTimeOffset _now = DateTimeOffset.UnixEpoch.AddYears(56);
+    private TimeSpan _monotonic = TimeSpan.FromHours(1);
 
     public NodeTree(int fragmentationOrder = 9)
     {
@@ -23,7 +24,7 @@ internal sealed class NodeTree : IDisposable
         Write("proc/buddyinfo", "Node 0, zone   Normal   100 100 100 100 100 100 100 100 100 100 100\n");
         Meminfo(totalKb: 16_000_000, availableKb: 12_000_000);
         Vmstat(swapIn: 0, swapOut: 0, oomKills: 0);
-        var time = new ManualTime(() => _now);
+        var time = new ManualTime(() => _now, () => _monotonic);
         var settings = new CollectionSettings { ProcRoot = ProcRoot, SysRoot = Path.Combine(_root, "sys"), SmapsInterval = TimeSpan.Zero, FragmentationOrder = fragmentationOrder };
         _collector = new MemoryCollector(settings, time, new ReadErrorCounters());
     }
@@ -58,8 +59,12 @@ internal sealed class NodeTree : IDisposable
     public Sweep Read(double secondsLater = 15)
     {
         _now = _now.AddSeconds(secondsLater);
+        _monotonic += TimeSpan.FromSeconds(secondsLater);
         return _collector.Collect();
     }
+
+    /// <summary>Steps the wall clock only, as NTP does; the monotonic clock goes on.</summary>
+    public void StepWallClock(TimeSpan by) => _now += by;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
@@ -75,13 +80,12 @@ internal sealed class NodeTree : IDisposable
         File.WriteAllText(path, text);
     }
 
-    private sealed class ManualTime(Func<DateTimeOffset> now) : TimeProvider
+    private sealed class ManualTime(Func<DateTimeOffset> now, Func<TimeSpan> monotonic) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now();
 
-        // The analysis measures time on the monotonic clock: this one moves with the test's wall clock.
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-        public override long GetTimestamp() => now().UtcTicks;
+        public override long GetTimestamp() => monotonic().Ticks;
     }
 }
