@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using MemoryMonitor.Export.Instruments;
@@ -60,6 +61,16 @@ internal static partial class Exposition
         listener.RecordObservableInstruments();
         return series;
     }
+
+    /// <summary>Both exports of the publisher's last publish: /metrics, then OTLP.</summary>
+    public static async Task<Dictionary<string, double>[]> Both(ProcessSeriesPublisher publisher) => [await Prometheus(publisher), Otlp(publisher)];
+
+    /// <summary>The Prometheus names of every per-process and per-container family, as <see cref="MetricNames"/> defines them.</summary>
+    public static List<string> PerProcessNames() =>
+        [.. typeof(MetricNames).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (string)f.GetValue(null)!)
+            .Where(name => name.StartsWith("memmon_process_", StringComparison.Ordinal) || name.StartsWith("memmon_container_", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
 
     /// <summary>The family of a series key: the instrument name before the labels.</summary>
     public static string Family(string key) => key[..key.IndexOf('{', StringComparison.Ordinal)];
