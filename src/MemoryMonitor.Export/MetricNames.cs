@@ -67,14 +67,30 @@ public static class MetricNames
     public static string InstrumentName(string prometheusName)
     {
         ArgumentNullException.ThrowIfNull(prometheusName);
-        foreach (var suffix in (ReadOnlySpan<string>)["_bytes", "_seconds", "_total"])
+        return Suffix(prometheusName) is { } suffix ? prometheusName[..^suffix.Name.Length] : prometheusName;
+    }
+
+    /// <summary>
+    /// The OTLP unit of a per-process family, from the same suffix <see cref="InstrumentName"/> drops: "By" for
+    /// _bytes, "s" for _seconds (UCUM, which the OpenTelemetry Prometheus translation turns back into the suffix),
+    /// none otherwise. Never "1": the translation would append _ratio.
+    /// </summary>
+    public static string? InstrumentUnit(string prometheusName)
+    {
+        ArgumentNullException.ThrowIfNull(prometheusName);
+        return Suffix(prometheusName)?.Unit;
+    }
+
+    private static (string Name, string? Unit)? Suffix(string prometheusName)
+    {
+        foreach (var suffix in (ReadOnlySpan<(string Name, string? Unit)>)[("_bytes", "By"), ("_seconds", "s"), ("_total", null)])
         {
-            if (prometheusName.EndsWith(suffix, StringComparison.Ordinal))
+            if (prometheusName.EndsWith(suffix.Name, StringComparison.Ordinal))
             {
-                return prometheusName[..^suffix.Length];
+                return suffix;
             }
         }
 
-        return prometheusName;
+        return null;
     }
 }

@@ -14,13 +14,15 @@ namespace MemoryMonitor.Export.ProcessSeries;
 /// </summary>
 public sealed class ProcessSeriesPublisher
 {
+    private static readonly int CommLabel = Array.IndexOf(ProcessFamilyTable.ProcessLabels, "comm");
+
     private readonly ProcessFamilies _families;
-    private readonly Dictionary<ProcessRecord, SeriesRow> _individual = [];
+    private readonly Dictionary<ProcessRecord, SeriesRow<RowValues>> _individual = [];
     private readonly Dictionary<ProcessGroupKey, GroupRow> _groups = [];
     private readonly Dictionary<ProcessRecord, (long Minor, long Major)> _foldedFaults = [];
-    private readonly Dictionary<ContainerCgroup, string[]> _containers = [];
+    private readonly Dictionary<ContainerCgroup, SeriesRow<ContainerValues>> _containers = [];
     private readonly List<ProcessGroupKey> _emptyGroups = [];
-    private volatile IReadOnlyList<PublishedRow> _rows = [];
+    private volatile PublishedSeries _published = PublishedSeries.Empty;
 
     public ProcessSeriesPublisher()
     {
@@ -31,18 +33,20 @@ public sealed class ProcessSeriesPublisher
     public CollectorRegistry Registry { get; }
 
     /// <summary>The rows of the last publish, replaced whole each time so readers on other threads see a consistent set.</summary>
-    internal IReadOnlyList<PublishedRow> Rows => _rows;
+    internal PublishedSeries Published => _published;
 
     public void Publish(ProcessSelection selection, Sweep sweep)
     {
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(sweep);
         ForgetExited(sweep);
-        var rows = new List<PublishedRow>(selection.Individual.Count + _groups.Count);
-        PublishIndividuals(selection.Individual, rows);
-        PublishGroups(selection.Folded, rows);
-        PublishContainers(sweep.Containers);
-        _rows = rows;
+        var processes = new List<PublishedRow<RowValues>>(selection.Individual.Count + _groups.Count);
+        var groups = new List<PublishedRow<RowValues>>(_groups.Count);
+        var containers = new List<PublishedRow<ContainerValues>>(sweep.Containers.Count);
+        PublishIndividuals(selection.Individual, processes);
+        PublishGroups(selection.Folded, processes, groups);
+        PublishContainers(sweep.Containers, containers);
+        _published = new PublishedSeries(processes, groups, containers);
     }
 
     private void ForgetExited(Sweep sweep)
@@ -51,7 +55,7 @@ public sealed class ProcessSeriesPublisher
         {
             if (_individual.Remove(process, out var row))
             {
-                row.Remove(_families);
+                row.Remove();
             }
 
             _foldedFaults.Remove(process);
@@ -59,40 +63,38 @@ public sealed class ProcessSeriesPublisher
 
         foreach (var container in sweep.ExitedContainers)
         {
-            if (_containers.Remove(container, out var labels))
+            if (_containers.Remove(container, out var row))
             {
-                _families.ContainerUsage.RemoveLabelled(labels);
-                _families.ContainerLimit.RemoveLabelled(labels);
+                row.Remove();
             }
         }
     }
 
-    private void PublishIndividuals(List<JudgedProcess> processes, List<PublishedRow> rows)
+    private void PublishIndividuals(List<JudgedProcess> processes, List<PublishedRow<RowValues>> published)
     {
         foreach (var judged in processes)
         {
             var process = judged.Process;
-            if (!_individual.TryGetValue(process, out var row) || !ReferenceEquals(row.Comm, process.Comm))
+            if (!_individual.TryGetValue(process, out var row) || !ReferenceEquals(row.RowLabels[CommLabel], process.Comm))
             {
-                row?.Remove(_families);
-                row = new SeriesRow(process.PidLabel, process.Comm, ContainerId(process), PodUid(process), process.Executable, process.User);
+                row?.Remove();
+                row = new SeriesRow<RowValues>(_families.Process, [process.PidLabel, process.Comm, ContainerId(process), PodUid(process)], [process.Executable, process.User]);
                 _individual[process] = row;
             }
 
             // Its group counts only the faults of members while they are members.
             _foldedFaults.Remove(process);
             var values = ValuesOf(judged);
-            row.Write(_families, values);
-            rows.Add(new PublishedRow(row.Tags, values));
+            row.Write(values);
+            published.Add(new(row, values));
         }
     }
 
-    private void PublishGroups(List<JudgedProcess> folded, List<PublishedRow> rows)
+    private void PublishGroups(List<JudgedProcess> folded, List<PublishedRow<RowValues>> processes, List<PublishedRow<RowValues>> groups)
     {
         foreach (var group in _groups.Values)
         {
             group.Values = RowValues.Unknown;
-            group.Members = 0;
         }
 
         foreach (var judged in folded)
@@ -101,13 +103,15 @@ public sealed class ProcessSeriesPublisher
             if (_individual.Remove(process, out var left))
             {
                 // Left the top N: its own series go, its memory now counts in its group.
-                left.Remove(_families);
+                left.Remove();
             }
 
             var key = new ProcessGroupKey(process.Comm, ContainerId(process), PodUid(process));
             if (!_groups.TryGetValue(key, out var group))
             {
-                group = new GroupRow(new SeriesRow(string.Empty, key.Comm, key.ContainerId, key.PodUid, executable: null, user: null));
+                group = new GroupRow(
+                    new SeriesRow<RowValues>(_families.Process, [string.Empty, key.Comm, key.ContainerId, key.PodUid]),
+                    new SeriesRow<RowValues>(_families.Group, [key.Comm, key.ContainerId, key.PodUid]));
                 group.Values = RowValues.Unknown;
                 _groups[key] = group;
             }
@@ -119,17 +123,17 @@ public sealed class ProcessSeriesPublisher
             group.MajorFaults += Math.Max(0, process.MajorFaults - seen.Major);
             _foldedFaults[process] = (process.MinorFaults, process.MajorFaults);
 
-            group.Members++;
+            group.Values.Members++;
             group.Values.Add(ValuesFromCollection(process));
         }
 
         _emptyGroups.Clear();
         foreach (var (key, group) in _groups)
         {
-            if (group.Members == 0)
+            if (group.Values.Members == 0)
             {
-                group.Row.Remove(_families);
-                _families.GroupMembers.RemoveLabelled(key.Comm, key.ContainerId, key.PodUid);
+                group.Row.Remove();
+                group.MembersRow.Remove();
                 _emptyGroups.Add(key);
                 continue;
             }
@@ -137,9 +141,10 @@ public sealed class ProcessSeriesPublisher
             group.Values.MinorFaults = group.MinorFaults;
             group.Values.MajorFaults = group.MajorFaults;
             group.Values.StartTimeSeconds = -1;
-            group.Row.Write(_families, group.Values);
-            _families.GroupMembers.WithLabels(key.Comm, key.ContainerId, key.PodUid).Set(group.Members);
-            rows.Add(new PublishedRow(group.Row.Tags, group.Values));
+            group.Row.Write(group.Values);
+            group.MembersRow.Write(group.Values);
+            processes.Add(new(group.Row, group.Values));
+            groups.Add(new(group.MembersRow, group.Values));
         }
 
         foreach (var key in _emptyGroups)
@@ -148,29 +153,19 @@ public sealed class ProcessSeriesPublisher
         }
     }
 
-    private void PublishContainers(IReadOnlyList<ContainerCgroup> containers)
+    private void PublishContainers(IReadOnlyList<ContainerCgroup> containers, List<PublishedRow<ContainerValues>> published)
     {
         foreach (var container in containers)
         {
-            if (!_containers.TryGetValue(container, out var labels))
+            if (!_containers.TryGetValue(container, out var row))
             {
-                labels = [container.Identity.ContainerId, container.Identity.PodUid];
-                _containers[container] = labels;
+                row = new SeriesRow<ContainerValues>(_families.Container, [container.Identity.ContainerId, container.Identity.PodUid]);
+                _containers[container] = row;
             }
 
-            if (container.UsageBytes >= 0)
-            {
-                _families.ContainerUsage.WithLabels(labels).Set(container.UsageBytes);
-            }
-
-            if (container.LimitBytes is { } limit)
-            {
-                _families.ContainerLimit.WithLabels(labels).Set(limit);
-            }
-            else
-            {
-                _families.ContainerLimit.RemoveLabelled(labels);
-            }
+            var values = new ContainerValues(container.UsageBytes, container.LimitBytes);
+            row.Write(values);
+            published.Add(new(row, values));
         }
     }
 
@@ -211,13 +206,14 @@ public sealed class ProcessSeriesPublisher
 
     private static string PodUid(ProcessRecord p) => p.Container?.Identity.PodUid ?? string.Empty;
 
-    private sealed class GroupRow(SeriesRow row)
+    /// <summary>A folded group: its row of the per-process families (empty pid) and its row of the group families.</summary>
+    private sealed class GroupRow(SeriesRow<RowValues> row, SeriesRow<RowValues> membersRow)
     {
-        public SeriesRow Row { get; } = row;
+        public SeriesRow<RowValues> Row { get; } = row;
+
+        public SeriesRow<RowValues> MembersRow { get; } = membersRow;
 
         public RowValues Values;
-
-        public int Members { get; set; }
 
         public double MinorFaults { get; set; }
 

@@ -16,6 +16,9 @@ internal struct RowValues
     public long Threads;
     public double StartTimeSeconds;
 
+    // Processes a group row folds; 0 on an individual row.
+    public long Members;
+
     // Judgements of the analysis; NaN = not judged (yet), and always NaN for group rows.
     public double AnomalyScore;
     public double LeakRisk;

@@ -1,105 +1,105 @@
 namespace MemoryMonitor.Export.ProcessSeries;
 
-/// <summary>One row of the per-process families (a process, or a folded group), with its label values built once.</summary>
-internal sealed class SeriesRow
+/// <summary>
+/// One row of a family table (a process, a folded group, a group's member count or a container) with the label
+/// values of every series it can have built once, as prometheus-net label arrays and as OpenTelemetry tags, so
+/// writing the row each sweep allocates nothing.
+/// </summary>
+internal sealed class SeriesRow<TRow>
 {
-    private readonly string[] _labels;
-    private readonly string[] _anon;
-    private readonly string[] _file;
-    private readonly string[] _shmem;
-    private readonly string[] _minor;
-    private readonly string[] _major;
-    private readonly string[]? _info;
+    private readonly IReadOnlyList<RegisteredFamily<TRow>> _families;
 
-    public SeriesRow(string pid, string comm, string containerId, string podUid, string? executable, string? user)
+    // [family][point] of the table; null where the row has no such series (info on a group row).
+    private readonly string[]?[][] _labels;
+    private readonly KeyValuePair<string, object?>[]?[][] _tags;
+
+    /// <param name="families">The registered table this row writes into.</param>
+    /// <param name="rowLabels">Values of the table's row labels, e.g. pid, comm, container_id, pod_uid.</param>
+    /// <param name="identity">Values for points that take the row's identity (executable, user); null if the row has none.</param>
+    public SeriesRow(IReadOnlyList<RegisteredFamily<TRow>> families, string[] rowLabels, string[]? identity = null)
     {
-        _labels = [pid, comm, containerId, podUid];
-        _anon = [.. _labels, "anon"];
-        _file = [.. _labels, "file"];
-        _shmem = [.. _labels, "shmem"];
-        _minor = [.. _labels, "minor"];
-        _major = [.. _labels, "major"];
-        _info = executable is null ? null : [.. _labels, executable, user ?? string.Empty];
-        Tags = [new("pid", pid), new("comm", comm), new("container_id", containerId), new("pod_uid", podUid)];
-    }
-
-    /// <summary>The same labels as OpenTelemetry tags.</summary>
-    public KeyValuePair<string, object?>[] Tags { get; }
-
-    public string Comm => _labels[1];
-
-    public void Write(ProcessFamilies families, in RowValues values)
-    {
-        Set(families.Resident, _labels, values.Resident);
-        Set(families.ResidentKind, _anon, values.Anon);
-        Set(families.ResidentKind, _file, values.File);
-        Set(families.ResidentKind, _shmem, values.Shmem);
-        Set(families.Proportional, _labels, values.Proportional);
-        Set(families.Unique, _labels, values.Unique);
-        Set(families.Swap, _labels, values.Swap);
-        Set(families.Virtual, _labels, values.Virtual);
-        Set(families.Threads, _labels, values.Threads);
-        Judged(families.AnomalyScore, values.AnomalyScore);
-        Judged(families.LeakRisk, values.LeakRisk);
-        Judged(families.Growth, values.GrowthBytesPerSecond);
-        Judged(families.Exhaustion, values.ExhaustionSeconds);
-        Judged(families.DnaDrift, values.DnaDrift);
-        families.PageFaults.WithLabels(_minor).IncTo(values.MinorFaults);
-        families.PageFaults.WithLabels(_major).IncTo(values.MajorFaults);
-        if (values.StartTimeSeconds >= 0)
+        _families = families;
+        RowLabels = rowLabels;
+        _labels = new string[]?[families.Count][];
+        _tags = new KeyValuePair<string, object?>[]?[families.Count][];
+        KeyValuePair<string, object?>[]? rowTags = null;
+        for (var f = 0; f < families.Count; f++)
         {
-            families.StartTime.WithLabels(_labels).Set(values.StartTimeSeconds);
-        }
+            var descriptor = families[f].Descriptor;
+            var labels = _labels[f] = new string[]?[descriptor.Points.Count];
+            var tags = _tags[f] = new KeyValuePair<string, object?>[]?[descriptor.Points.Count];
+            for (var p = 0; p < labels.Length; p++)
+            {
+                if ((descriptor.Points[p].ExtraLabelValues ?? identity) is not { } extra)
+                {
+                    continue;
+                }
 
-        if (_info is not null)
-        {
-            families.Info.WithLabels(_info).Set(1);
+                if (rowLabels.Length + extra.Length != descriptor.LabelNames.Length)
+                {
+                    throw new InvalidOperationException($"{descriptor.Name}: {descriptor.LabelNames.Length} labels declared, {rowLabels.Length + extra.Length} values given");
+                }
+
+                // Series without extra labels share the row's own arrays, as one process's families all do.
+                labels[p] = extra.Length == 0 ? rowLabels : [.. rowLabels, .. extra];
+                tags[p] = extra.Length == 0 ? rowTags ??= Tags(descriptor.LabelNames, rowLabels) : Tags(descriptor.LabelNames, labels[p]!);
+            }
         }
     }
 
-    public void Remove(ProcessFamilies families)
+    public IReadOnlyList<string> RowLabels { get; }
+
+    /// <summary>The OpenTelemetry tags of one point of one family of the table; null when the row has no such series.</summary>
+    public KeyValuePair<string, object?>[]? Tags(int family, int point) => _tags[family][point];
+
+    public void Write(in TRow values)
     {
-        families.Resident.RemoveLabelled(_labels);
-        families.ResidentKind.RemoveLabelled(_anon);
-        families.ResidentKind.RemoveLabelled(_file);
-        families.ResidentKind.RemoveLabelled(_shmem);
-        families.Proportional.RemoveLabelled(_labels);
-        families.Unique.RemoveLabelled(_labels);
-        families.Swap.RemoveLabelled(_labels);
-        families.Virtual.RemoveLabelled(_labels);
-        families.Threads.RemoveLabelled(_labels);
-        families.PageFaults.RemoveLabelled(_minor);
-        families.PageFaults.RemoveLabelled(_major);
-        families.StartTime.RemoveLabelled(_labels);
-        families.AnomalyScore.RemoveLabelled(_labels);
-        families.LeakRisk.RemoveLabelled(_labels);
-        families.Growth.RemoveLabelled(_labels);
-        families.Exhaustion.RemoveLabelled(_labels);
-        families.DnaDrift.RemoveLabelled(_labels);
-        if (_info is not null)
+        for (var f = 0; f < _families.Count; f++)
         {
-            families.Info.RemoveLabelled(_info);
+            var family = _families[f];
+            var points = family.Descriptor.Points;
+            for (var p = 0; p < points.Count; p++)
+            {
+                if (_labels[f][p] is not { } labels)
+                {
+                    continue;
+                }
+
+                var value = points[p].Value(values);
+                if (!double.IsNaN(value))
+                {
+                    family.Set(labels, value);
+                }
+                else if (family.Descriptor.RemovesUnknown)
+                {
+                    family.Remove(labels);
+                }
+            }
         }
     }
 
-    /// <summary>A judgement not (or no longer) available is removed rather than left at a stale value.</summary>
-    private void Judged(Prometheus.Gauge family, double value)
+    public void Remove()
     {
-        if (double.IsNaN(value))
+        for (var f = 0; f < _families.Count; f++)
         {
-            family.RemoveLabelled(_labels);
-        }
-        else
-        {
-            family.WithLabels(_labels).Set(value);
+            foreach (var labels in _labels[f])
+            {
+                if (labels is not null)
+                {
+                    _families[f].Remove(labels);
+                }
+            }
         }
     }
 
-    private static void Set(Prometheus.Gauge family, string[] labels, long value)
+    private static KeyValuePair<string, object?>[] Tags(string[] names, string[] values)
     {
-        if (value >= 0)
+        var tags = new KeyValuePair<string, object?>[names.Length];
+        for (var i = 0; i < names.Length; i++)
         {
-            family.WithLabels(labels).Set(value);
+            tags[i] = new(names[i], values[i]);
         }
+
+        return tags;
     }
 }

@@ -1,6 +1,4 @@
-using MemoryMonitor.Export;
-
-namespace MemoryMonitor.Agent.Tests.Export;
+namespace MemoryMonitor.Export.Tests;
 
 /// <summary>OTLP instruments carry unit and type themselves, so their names drop the Prometheus suffixes, and only those.</summary>
 public sealed class InstrumentNameTests

@@ -1,0 +1,100 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using MemoryMonitor.Export.Instruments;
+using MemoryMonitor.Export.ProcessSeries;
+
+namespace MemoryMonitor.Export.Tests.ProcessSeries;
+
+/// <summary>
+/// What a publisher exports, read the way each consumer reads it: the prometheus-net text a scrape gets, and
+/// the OTLP instruments as a MeterListener observes them. Both come back as series keyed
+/// <c>instrument_name{label=value,...}</c> (labels sorted, Prometheus names mapped through
+/// <see cref="MetricNames.InstrumentName"/>) so the two sides compare directly.
+/// </summary>
+internal static partial class Exposition
+{
+    public static async Task<string> PrometheusText(ProcessSeriesPublisher publisher)
+    {
+        using var stream = new MemoryStream();
+        await publisher.Registry.CollectAndExportAsTextAsync(stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static async Task<Dictionary<string, double>> Prometheus(ProcessSeriesPublisher publisher)
+    {
+        var series = new Dictionary<string, double>();
+        foreach (var line in (await PrometheusText(publisher)).Split('\n'))
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var match = SeriesLine().Match(line);
+            Assert.True(match.Success, line);
+            var labels = Label().Matches(match.Groups["labels"].Value).Select(m => (m.Groups["key"].Value, m.Groups["value"].Value));
+            series.Add(Key(MetricNames.InstrumentName(match.Groups["name"].Value), labels), double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture));
+        }
+
+        return series;
+    }
+
+    public static Dictionary<string, double> Otlp(ProcessSeriesPublisher publisher)
+    {
+        using var meter = new Meter(ProcessInstruments.MeterName + ".Test." + Guid.NewGuid());
+        _ = new ProcessInstruments(meter, publisher);
+        var series = new Dictionary<string, double>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => series.Add(Key(instrument.Name, tags), value));
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => series.Add(Key(instrument.Name, tags), value));
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return series;
+    }
+
+    /// <summary>Both exports of the publisher's last publish: /metrics, then OTLP.</summary>
+    public static async Task<Dictionary<string, double>[]> Both(ProcessSeriesPublisher publisher) => [await Prometheus(publisher), Otlp(publisher)];
+
+    /// <summary>The Prometheus names of every per-process and per-container family, as <see cref="MetricNames"/> defines them.</summary>
+    public static List<string> PerProcessNames() =>
+        [.. typeof(MetricNames).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (string)f.GetValue(null)!)
+            .Where(name => name.StartsWith("memmon_process_", StringComparison.Ordinal) || name.StartsWith("memmon_container_", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>The family of a series key: the instrument name before the labels.</summary>
+    public static string Family(string key) => key[..key.IndexOf('{', StringComparison.Ordinal)];
+
+    /// <summary>The label names of a series key, in order.</summary>
+    public static string LabelNames(string key) => string.Join(',', Label().Matches(key).Select(m => m.Groups["key"].Value));
+
+    private static string Key(string name, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var labels = new List<(string, string)>(tags.Length);
+        foreach (var tag in tags)
+        {
+            labels.Add((tag.Key, Convert.ToString(tag.Value, CultureInfo.InvariantCulture) ?? string.Empty));
+        }
+
+        return Key(name, labels);
+    }
+
+    private static string Key(string name, IEnumerable<(string Key, string Value)> labels) =>
+        name + "{" + string.Join(',', labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}=\"{l.Value}\"")) + "}";
+
+    [GeneratedRegex("^(?<name>[a-z_]+)(\\{(?<labels>.*)\\})? (?<value>\\S+)$")]
+    private static partial Regex SeriesLine();
+
+    [GeneratedRegex("(?<key>[a-z_]+)=\"(?<value>[^\"]*)\"")]
+    private static partial Regex Label();
+}
