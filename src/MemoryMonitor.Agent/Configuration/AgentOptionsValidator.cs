@@ -24,14 +24,9 @@ internal static class AgentOptionsValidator
 
         CheckDuration(problems, "BaselineRetryInterval", options.BaselineRetryInterval);
         CheckDuration(problems, "Collection.SlowSmapsRead", options.Collection.SlowSmapsRead);
-        try
+        foreach (var problem in options.Analysis.Problems())
         {
-            options.Analysis.Validate();
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            // The analysis project throws on its first bad value; its first line names the property and the bound.
-            problems.Add($"Analysis: {e.Message.Split('\n')[0]}");
+            problems.Add($"Analysis.{problem}");
         }
 
         return problems;

@@ -34,16 +34,42 @@ public sealed record AnalysisSettings
     /// <summary>Seed of the Isolation Forest's randomness, so a run can be reproduced.</summary>
     public int Seed { get; init; } = 20261126;
 
+    /// <summary>Every value out of its range, one line each naming the property, the value and the range.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        AtLeast(problems, nameof(HistoryCapacity), HistoryCapacity, 16);
+        AtLeast(problems, nameof(AnomalyWindow), AnomalyWindow, 16);
+        AtLeast(problems, nameof(LeakEveryTicks), LeakEveryTicks, 1);
+        AtLeast(problems, nameof(ForestRefitTicks), ForestRefitTicks, 1);
+        AtLeast(problems, nameof(DnaEveryTicks), DnaEveryTicks, 1);
+        Share(problems, nameof(FlagThreshold), FlagThreshold);
+        Share(problems, nameof(AnomalyThreshold), AnomalyThreshold);
+        return problems;
+    }
+
+    /// <summary>Throws one <see cref="ArgumentOutOfRangeException"/> naming every value out of range.</summary>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(HistoryCapacity, 16);
-        ArgumentOutOfRangeException.ThrowIfLessThan(AnomalyWindow, 16);
-        ArgumentOutOfRangeException.ThrowIfLessThan(LeakEveryTicks, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(ForestRefitTicks, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(DnaEveryTicks, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(FlagThreshold, 0.0);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(FlagThreshold, 1.0);
-        ArgumentOutOfRangeException.ThrowIfLessThan(AnomalyThreshold, 0.0);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(AnomalyThreshold, 1.0);
+        if (Problems() is { Count: > 0 } problems)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AnalysisSettings), string.Join("; ", problems));
+        }
+    }
+
+    private static void AtLeast(List<string> problems, string name, int value, int minimum)
+    {
+        if (value < minimum)
+        {
+            problems.Add(FormattableString.Invariant($"{name}: {value} must be at least {minimum}"));
+        }
+    }
+
+    private static void Share(List<string> problems, string name, double value)
+    {
+        if (!(value is >= 0 and <= 1))
+        {
+            problems.Add(FormattableString.Invariant($"{name}: {value} must be from 0 to 1"));
+        }
     }
 }

@@ -3,51 +3,38 @@ namespace MemoryMonitor.Collection.Parsing;
 /// <summary>Parses the memory, thread and uid lines of /proc/PID/status (proc(5)).</summary>
 internal static class ProcessStatusParser
 {
+    /// <summary>The kB lines the agent reads, in the order of <see cref="ProcessStatus"/>'s byte fields.</summary>
+    private static readonly byte[][] KilobyteKeys = [.. new[] { "VmSize", "VmRSS", "RssAnon", "RssFile", "RssShmem", "VmSwap" }.Select(System.Text.Encoding.ASCII.GetBytes)];
+
     public static bool TryParse(ReadOnlySpan<byte> text, out ProcessStatus status)
     {
-        long vmSize = -1, vmRss = -1, anon = -1, file = -1, shmem = -1, swap = -1, threads = -1, uid = -1;
+        Span<long> bytes = stackalloc long[KilobyteKeys.Length];
+        bytes.Fill(-1);
+        long threads = -1, uid = -1;
         var sawName = false;
         var scanner = new ProcTextScanner(text);
         while (scanner.TryReadKeyedLine(out var key, out var rest))
         {
-            switch (key.Length)
+            if (key.SequenceEqual("Name"u8))
             {
-                case 3 when key.SequenceEqual("Uid"u8):
-                    var uidScanner = new ProcTextScanner(rest);
-                    if (!uidScanner.TryReadLong(out uid))
-                    {
-                        status = default;
-                        return false;
-                    }
-
-                    break;
-                case 4 when key.SequenceEqual("Name"u8):
-                    sawName = true;
-                    break;
-                case 5 when key.SequenceEqual("VmRSS"u8):
-                    vmRss = ReadKilobytes(rest);
-                    break;
-                case 6 when key.SequenceEqual("VmSize"u8):
-                    vmSize = ReadKilobytes(rest);
-                    break;
-                case 6 when key.SequenceEqual("VmSwap"u8):
-                    swap = ReadKilobytes(rest);
-                    break;
-                case 7 when key.SequenceEqual("RssAnon"u8):
-                    anon = ReadKilobytes(rest);
-                    break;
-                case 7 when key.SequenceEqual("RssFile"u8):
-                    file = ReadKilobytes(rest);
-                    break;
-                case 8 when key.SequenceEqual("RssShmem"u8):
-                    shmem = ReadKilobytes(rest);
-                    break;
-                case 7 when key.SequenceEqual("Threads"u8):
-                    var threadScanner = new ProcTextScanner(rest);
-                    threadScanner.TryReadLong(out threads);
-                    break;
-                default:
-                    break;
+                sawName = true;
+            }
+            else if (key.SequenceEqual("Uid"u8))
+            {
+                // The real uid comes first; a Uid line without one is garbled.
+                if (!new ProcTextScanner(rest).TryReadLong(out uid))
+                {
+                    status = default;
+                    return false;
+                }
+            }
+            else if (key.SequenceEqual("Threads"u8))
+            {
+                new ProcTextScanner(rest).TryReadLong(out threads);
+            }
+            else if (IndexOfKilobyteKey(key) is var field and >= 0)
+            {
+                bytes[field] = ReadKilobytes(rest);
             }
         }
 
@@ -58,8 +45,21 @@ internal static class ProcessStatusParser
             return false;
         }
 
-        status = new ProcessStatus(vmSize, vmRss, anon, file, shmem, swap, threads, uid);
+        status = new ProcessStatus(bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], threads, uid);
         return true;
+    }
+
+    private static int IndexOfKilobyteKey(ReadOnlySpan<byte> key)
+    {
+        for (var i = 0; i < KilobyteKeys.Length; i++)
+        {
+            if (key.SequenceEqual(KilobyteKeys[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Reads "   1234 kB" as bytes; -1 when malformed (or too large for 64 bits as bytes) so one bad line does not hide the rest.</summary>

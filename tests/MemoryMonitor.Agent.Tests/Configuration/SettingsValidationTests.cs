@@ -112,7 +112,7 @@ public sealed class SettingsValidationTests
             StateDirectory = "relative/state",
             BaselineRetryInterval = TimeSpan.Zero,
             Collection = new CollectionSettings { ProcRoot = string.Empty, SysRoot = string.Empty, SmapsInterval = TimeSpan.FromSeconds(-1), SlowSmapsRead = TimeSpan.Zero, FragmentationOrder = 11 },
-            Analysis = new AnalysisSettings { HistoryCapacity = 3 },
+            Analysis = new AnalysisSettings { HistoryCapacity = 3, FlagThreshold = 1.5 },
         };
 
         var message = Assert.Throws<SettingsException>(() => AgentHost.Build(options)).Message;
@@ -130,7 +130,8 @@ public sealed class SettingsValidationTests
             "--state-dir: 'relative/state' is not usable as the state directory",
             "BaselineRetryInterval: '0' is not a duration greater than 0",
             "Collection.SlowSmapsRead: '0' is not a duration greater than 0",
-            "Analysis: HistoryCapacity ('3') must be greater than or equal to '16'.",
+            "Analysis.HistoryCapacity: 3 must be at least 16",
+            "Analysis.FlagThreshold: 1.5 must be from 0 to 1",
         ];
         // In table order, each starting a problem (problems themselves may contain "; ", so they are found, not split).
         Assert.StartsWith(expected[0], message, StringComparison.Ordinal);
