@@ -25,6 +25,7 @@ public sealed class AnalysisEngine
     private readonly IBaselineStore? _baselines;
     private readonly Dictionary<ProcessRecord, TrackedProcess> _tracked = new(ReferenceEqualityComparer.Instance);
     private readonly List<JudgedProcess> _judged = [];
+    private readonly List<JudgedContainer> _judgedContainers = [];
     private readonly List<double[]> _forestTraining = [];
     private readonly HistoryWindow _window;
     private readonly PeerForest _forest;
@@ -55,6 +56,9 @@ public sealed class AnalysisEngine
     /// analysing thread). A process whose status could not be read yet carries an empty judgement.
     /// </summary>
     public IReadOnlyList<JudgedProcess> Processes => _judged;
+
+    /// <summary>Every live container with its judgement after the last tick (reused list: read it on the analysing thread).</summary>
+    public IReadOnlyList<JudgedContainer> Containers => _judgedContainers;
 
     /// <summary>The settings the engine judges by (thresholds that views and reports apply too).</summary>
     public AnalysisSettings Settings => _settings;

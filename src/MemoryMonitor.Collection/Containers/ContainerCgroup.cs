@@ -18,6 +18,60 @@ public sealed class ContainerCgroup
 
     public long? LimitBytes { get; internal set; }
 
+    /// <summary>
+    /// The limit that binds: the smallest memory limit on the cgroup's path, its ancestors (the pod, the QoS
+    /// slice) included; v2 the smallest memory.max up to the root, v1 hierarchical_memory_limit. Null = unlimited.
+    /// </summary>
+    public long? EffectiveLimitBytes { get; internal set; }
+
+    /// <summary>v2 memory.high: above it the kernel throttles and reclaims, it does not OOM-kill. Null = none (v1, or "max").</summary>
+    public long? HighBytes { get; internal set; }
+
+    /// <summary>Swap used by the cgroup (v2 memory.swap.current, v1 total_swap of memory.stat); -1 unknown.</summary>
+    public long SwapBytes { get; internal set; } = -1;
+
+    /// <summary>
+    /// Swap the cgroup may still use (v2 memory.swap.max - memory.swap.current); 0 when none or unknown, which is
+    /// the safe side for a forecast: anonymous memory then counts as unreclaimable.
+    /// </summary>
+    public long SwapRoomBytes { get; internal set; }
+
+    public ContainerMemoryStat Stat { get; internal set; } = ContainerMemoryStat.Unknown;
+
+    public ContainerMemoryEvents Events { get; internal set; } = ContainerMemoryEvents.Unknown;
+
+    /// <summary>v2 memory.pressure (PSI of the cgroup's own tasks); null on v1 or without PSI.</summary>
+    public PressureStall? Pressure { get; internal set; }
+
+    /// <summary>
+    /// Usage less inactive file cache, floored at 0: what kubelet's eviction and `kubectl top` call the working set
+    /// (cAdvisor container_memory_working_set_bytes). -1 when usage is unknown; usage itself when the split is.
+    /// </summary>
+    public long WorkingSetBytes => UsageBytes < 0 ? -1 : Math.Max(0, UsageBytes - Math.Max(0, Stat.InactiveFileBytes));
+
+    /// <summary>
+    /// An estimate of what the kernel cannot free before it OOM-kills in this cgroup: anonymous memory beyond the
+    /// swap room left, shared memory (tmpfs, shm: file pages that cannot be dropped), mlocked file pages (unevictable
+    /// less what anon and shmem already hold), and unreclaimable slab. Page cache, clean or written back, is left
+    /// out: the kernel reclaims it first. -1 when memory.stat could not be read.
+    /// </summary>
+    public long UnreclaimableBytes
+    {
+        get
+        {
+            var stat = Stat;
+            if (stat.AnonBytes < 0)
+            {
+                return -1;
+            }
+
+            var anon = Math.Max(0, stat.AnonBytes - SwapRoomBytes);
+            var shmem = Math.Max(0, stat.ShmemBytes);
+            var lockedFile = Math.Max(0, stat.UnevictableBytes - stat.AnonBytes - shmem);
+            return anon + shmem + lockedFile + Math.Max(0, stat.SlabUnreclaimableBytes);
+        }
+    }
+
     internal string UsagePath { get; }
 
     internal string LimitPath { get; }
