@@ -24,6 +24,7 @@ public sealed class AnalysisEngine
     private readonly AnalysisSettings _settings;
     private readonly IBaselineStore? _baselines;
     private readonly Dictionary<ProcessRecord, TrackedProcess> _tracked = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ContainerCgroup, TrackedContainer> _trackedContainers = new(ReferenceEqualityComparer.Instance);
     private readonly List<JudgedProcess> _judged = [];
     private readonly List<JudgedContainer> _judgedContainers = [];
     private readonly List<double[]> _forestTraining = [];
@@ -36,6 +37,7 @@ public sealed class AnalysisEngine
     private double _systemGrowth = double.NaN;
     private double? _systemExhaustion;
     private long _tick;
+    private int _containersSeen;
 
     public AnalysisEngine(AnalysisSettings settings, IBaselineStore? baselines)
     {
@@ -89,6 +91,11 @@ public sealed class AnalysisEngine
             _tracked.Remove(exited);
         }
 
+        foreach (var exited in sweep.ExitedContainers)
+        {
+            _trackedContainers.Remove(exited);
+        }
+
         _judged.Clear();
         foreach (var process in sweep.Processes)
         {
@@ -117,6 +124,7 @@ public sealed class AnalysisEngine
             RefitForest();
         }
 
+        JudgeContainers(seconds, sweep.Containers);
         JudgeSystem(seconds, system, sweep.Containers);
 
         _previousSystem = system;
@@ -174,6 +182,40 @@ public sealed class AnalysisEngine
 
         var threshold = _settings.FlagThreshold;
         judgement.IsFlagged = judgement.AnomalyScore >= _settings.AnomalyThreshold || judgement.LeakRisk >= threshold || judgement.DnaDrift >= threshold;
+    }
+
+    /// <summary>
+    /// Each container's committed (unreclaimable) memory, followed like a process's resident memory: its robust
+    /// growth against the reclaim-aware headroom, so a container whose page cache fills its limit is not "about to
+    /// OOM" and an anonymous leak under a full cache still is.
+    /// </summary>
+    private void JudgeContainers(double seconds, IReadOnlyList<ContainerCgroup> containers)
+    {
+        _judgedContainers.Clear();
+        foreach (var container in containers)
+        {
+            if (!_trackedContainers.TryGetValue(container, out var tracked))
+            {
+                tracked = new TrackedContainer(_settings.HistoryCapacity, stagger: _containersSeen++);
+                _trackedContainers[container] = tracked;
+            }
+
+            var committed = ExhaustionForecast.CommittedBytes(container);
+            if (committed >= 0)
+            {
+                tracked.History.Add(new HistorySample(seconds, committed, -1, -1, -1, 0, 0));
+            }
+
+            if ((_tick + tracked.Stagger) % _settings.LeakEveryTicks == 0 && tracked.History.Count >= LeakAnalyzerOptions.Default.MinimumSamples)
+            {
+                tracked.History.CopyTo(_window);
+                var forecast = ExhaustionForecast.ForContainer(_window.SecondsSpan, _window.ResidentSpan, container);
+                tracked.Judgement.UnreclaimableGrowthBytesPerSecond = forecast.GrowthBytesPerSecond;
+                tracked.Judgement.ExhaustionSeconds = forecast.ExhaustionSeconds;
+            }
+
+            _judgedContainers.Add(new JudgedContainer(container, tracked.Judgement));
+        }
     }
 
     private MemoryDna? ComputeDna(TrackedProcess tracked)

@@ -51,8 +51,8 @@ public sealed class ExhaustionForecastTests : IDisposable
         Assert.Equal(10, ExhaustionForecast.BindingHeadroomBytes(80, 10));
         Assert.Equal(80, ExhaustionForecast.BindingHeadroomBytes(80, null));
         Assert.Null(ExhaustionForecast.BindingHeadroomBytes(null, null));
-        Assert.Equal(0, ExhaustionForecast.ContainerHeadroomBytes(limitBytes: 100, usageBytes: 130));
-        Assert.Equal(28, ExhaustionForecast.ContainerHeadroomBytes(limitBytes: 128, usageBytes: 100));
+        Assert.Equal(0, ExhaustionForecast.ContainerHeadroomBytes(limitBytes: 100, committedBytes: 130));
+        Assert.Equal(28, ExhaustionForecast.ContainerHeadroomBytes(limitBytes: 128, committedBytes: 100));
     }
 
     public void Dispose() => Directory.Delete(_procRoot, recursive: true);
