@@ -7,6 +7,9 @@ public sealed record CollectionSettings
 
     public string SysRoot { get; init; } = "/sys";
 
+    /// <summary>The node's /var/log, whose kubelet log tree (pods/, containers/) names containers; absent outside Kubernetes.</summary>
+    public string KubeletLogRoot { get; init; } = "/var/log";
+
     /// <summary>
     /// How often each process's smaps_rollup (PSS, USS) is read. smaps_rollup walks every mapping under the
     /// target's mmap lock (~30 us per process here, seconds on huge processes), so it runs on its own,

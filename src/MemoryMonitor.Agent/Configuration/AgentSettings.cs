@@ -57,6 +57,12 @@ internal static class AgentSettings
             o => o.Collection.SysRoot,
             (o, v) => o with { Collection = o.Collection with { SysRoot = v } }),
         Setting.Of(
+            "kubelet-logs",
+            "Where the node's /var/log is mounted (/host/var/log in a container): the kubelet's pods/ and containers/ log folders name containers by namespace, pod and container. Absent outside Kubernetes: no names.",
+            SettingKinds.OptionalDirectory(),
+            o => o.Collection.KubeletLogRoot,
+            (o, v) => o with { Collection = o.Collection with { KubeletLogRoot = v } }),
+        Setting.Of(
             "otlp-endpoint",
             "Push metrics over OTLP to this collector base URL.",
             SettingKinds.HttpUrl(),

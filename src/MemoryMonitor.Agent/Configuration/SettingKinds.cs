@@ -39,6 +39,12 @@ internal static class SettingKinds
             value => value);
     }
 
+    /// <summary>An absolute path that need not exist: an optional tree the agent reads when it is there (the kubelet's logs).</summary>
+    public static SettingKind<string> OptionalDirectory() => new(
+        text => (text, null),
+        value => !Path.IsPathFullyQualified(value) || File.Exists(value) ? "is not an absolute path to a directory (e.g. /var/log, or /host/var/log in a container)" : null,
+        value => value);
+
     /// <summary>The state directory need not exist yet (the baseline store creates it) but must be an absolute path that is not a file.</summary>
     public static SettingKind<string> StateDirectory() => new(
         text => (text, null),

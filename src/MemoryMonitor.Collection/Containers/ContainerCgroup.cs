@@ -14,6 +14,9 @@ public sealed class ContainerCgroup
 
     public ContainerIdentity Identity { get; }
 
+    /// <summary>Namespace, pod and container from the kubelet's log tree; <see cref="KubernetesNames.None"/> outside Kubernetes.</summary>
+    public KubernetesNames Names { get; internal set; } = KubernetesNames.None;
+
     public long UsageBytes { get; internal set; } = -1;
 
     public long? LimitBytes { get; internal set; }

@@ -33,17 +33,17 @@ public sealed class KubeletLogTree
     public KubernetesNames NamesOf(ContainerIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        if (Find(identity) is { } known)
+        if (Find(identity) is { Container.Length: > 0 } known)
         {
             return known;
         }
 
-        if (identity.PodUid.Length > 0 && Refresh())
+        if (identity.PodUid.Length > 0)
         {
-            return Find(identity) ?? KubernetesNames.None;
+            Refresh();
         }
 
-        return KubernetesNames.None;
+        return Find(identity) ?? KubernetesNames.None;
     }
 
     private KubernetesNames? Find(ContainerIdentity identity) =>
@@ -51,13 +51,13 @@ public sealed class KubeletLogTree
         : _byPodUid.TryGetValue(identity.PodUid, out var pod) ? pod
         : null;
 
-    /// <summary>Lists the tree again unless it was listed less than <see cref="MinimumRefresh"/> ago; true when it did.</summary>
-    private bool Refresh()
+    /// <summary>Lists the tree again unless it was listed less than <see cref="MinimumRefresh"/> ago.</summary>
+    private void Refresh()
     {
         var now = _time.GetTimestamp();
         if (_lastRefresh != long.MinValue && _time.GetElapsedTime(_lastRefresh, now) < MinimumRefresh)
         {
-            return false;
+            return;
         }
 
         _lastRefresh = now;
@@ -80,7 +80,6 @@ public sealed class KubeletLogTree
         }
 
         (_byContainerId, _byPodUid) = (byContainer, byPod);
-        return true;
     }
 
     /// <summary>The entry names of a folder; none when it is absent or unreadable (not Kubernetes, or not mounted).</summary>

@@ -23,6 +23,7 @@ public sealed class ProcessSweeper
     private readonly ProcFileReader _reader;
     private readonly ProcessDirectory _directory;
     private readonly ContainerResolver _containers;
+    private readonly KubeletLogTree _kubelet;
     private readonly UserDirectory _users;
     private readonly BootClock _bootClock;
     private readonly AsciiStringPool _comms = new();
@@ -42,6 +43,7 @@ public sealed class ProcessSweeper
         _reader = new ProcFileReader(settings.ProcRoot);
         _directory = new ProcessDirectory(settings.ProcRoot);
         _containers = new ContainerResolver(settings.SysRoot, errors);
+        _kubelet = new KubeletLogTree(settings.KubeletLogRoot, time);
         _users = new UserDirectory("/etc/passwd");
         _bootClock = new BootClock(_reader);
 
@@ -103,6 +105,23 @@ public sealed class ProcessSweeper
         }
 
         _containers.Refresh(_reader, _sweep);
+        NameContainers();
+    }
+
+    /// <summary>
+    /// Containers without a container name are asked for their Kubernetes names each sweep: one may appear before
+    /// the kubelet has written its log (it has its pod's names until then; a sandbox keeps only those). The tree
+    /// re-lists at most every 10 s, and never for a container outside a pod.
+    /// </summary>
+    private void NameContainers()
+    {
+        foreach (var container in _containers.Containers)
+        {
+            if (container.Names.Container.Length == 0)
+            {
+                container.Names = _kubelet.NamesOf(container.Identity);
+            }
+        }
     }
 
     private ProcessRecord? SweepOne(int pid, TimeSpan now)

@@ -1,5 +1,6 @@
 using MemoryMonitor.Collection;
 using MemoryMonitor.Collection.Errors;
+using MemoryMonitor.Collection.Parsing;
 using MemoryMonitor.Collection.Processes;
 using MemoryMonitor.Collection.SystemMemory;
 
@@ -126,6 +127,23 @@ public sealed class OlderKernelAndContainerTests : IDisposable
 
         Assert.Equal(m.Get("MemFree") + m.Get("Buffers") + m.Get("Cached"), snapshot.AvailableBytes);
         Assert.Equal(m.Get("MemTotal") - snapshot.AvailableBytes, snapshot.UsedBytes);
+    }
+
+    [Fact]
+    public void A_pod_container_is_named_from_the_kubelet_log_tree()
+    {
+        var log = Path.Combine(_tree.Root, "log");
+        var pod = Directory.CreateDirectory(Path.Combine(log, "pods", "shop_cart-6b7c9d-q8w2e_6f1c7a9e-2b4d-4c1e-9a0f-3d5e7b9c1a2f", "cart"));
+        Directory.CreateDirectory(Path.Combine(log, "containers"));
+        File.CreateSymbolicLink(
+            Path.Combine(log, "containers", "cart-6b7c9d-q8w2e_shop_cart-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.log"),
+            Path.Combine(pod.FullName, "0.log"));
+        var sweeper = new ProcessSweeper(Settings() with { KubeletLogRoot = log }, TimeProvider.System, _errors);
+
+        sweeper.Sweep();
+
+        var container = Assert.Single(sweeper.Containers);
+        Assert.Equal(new KubernetesNames("shop", "cart-6b7c9d-q8w2e", "cart"), container.Names);
     }
 
     private CollectionSettings Settings() => new() { ProcRoot = _tree.ProcRoot, SysRoot = _tree.SysRoot, SmapsInterval = TimeSpan.FromTicks(1) };
