@@ -59,6 +59,16 @@ public static class MetricNames
     public const string ProcessGroupMembers = "memmon_process_group_processes";
     public const string ContainerUsage = "memmon_container_memory_usage_bytes";
     public const string ContainerLimit = "memmon_container_memory_limit_bytes";
+    public const string ContainerEffectiveLimit = "memmon_container_memory_effective_limit_bytes";
+    public const string ContainerHigh = "memmon_container_memory_high_bytes";
+    public const string ContainerWorkingSet = "memmon_container_memory_working_set_bytes";
+    public const string ContainerMemoryKind = "memmon_container_memory_bytes";
+    public const string ContainerUnreclaimable = "memmon_container_memory_unreclaimable_bytes";
+    public const string ContainerSwap = "memmon_container_swap_bytes";
+    public const string ContainerOomKills = "memmon_container_oom_kills_total";
+    public const string ContainerMemoryEvents = "memmon_container_memory_events_total";
+    public const string ContainerPressure = "memmon_container_memory_pressure_seconds_total";
+    public const string ContainerExhaustion = "memmon_container_memory_exhaustion_seconds";
 
     /// <summary>
     /// The OpenTelemetry instrument name of a per-process family pushed over OTLP: its Prometheus name less the
@@ -83,7 +93,8 @@ public static class MetricNames
 
     private static (string Name, string? Unit)? Suffix(string prometheusName)
     {
-        foreach (var suffix in (ReadOnlySpan<(string Name, string? Unit)>)[("_bytes", "By"), ("_seconds", "s"), ("_total", null)])
+        // A counter of seconds carries both: OTLP gets unit "s" and the translation appends "_seconds_total".
+        foreach (var suffix in (ReadOnlySpan<(string Name, string? Unit)>)[("_bytes", "By"), ("_seconds", "s"), ("_seconds_total", "s"), ("_total", null)])
         {
             if (prometheusName.EndsWith(suffix.Name, StringComparison.Ordinal))
             {

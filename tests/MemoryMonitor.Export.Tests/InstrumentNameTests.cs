@@ -9,6 +9,8 @@ public sealed class InstrumentNameTests
     [InlineData(MetricNames.ProcessExhaustion, "memmon_process_memory_exhaustion")]
     [InlineData(MetricNames.ProcessGrowth, "memmon_process_memory_growth_bytes_per_second")]
     [InlineData(MetricNames.ProcessAnomalyScore, "memmon_process_anomaly_score")]
+    [InlineData(MetricNames.ContainerPressure, "memmon_container_memory_pressure")]
+    [InlineData(MetricNames.ContainerOomKills, "memmon_container_oom_kills")]
     public void The_otlp_name_is_the_prometheus_name_less_its_unit_or_total_suffix(string prometheusName, string expected) =>
         Assert.Equal(expected, MetricNames.InstrumentName(prometheusName));
 }

@@ -24,7 +24,7 @@ public sealed class SweepPipeline(
         analysis.Analyze(sweep);
         analysisInstruments.Publish(analysis.System);
         var selection = selector.Select(analysis.Processes);
-        publisher.Publish(selection, sweep);
+        publisher.Publish(selection, analysis.Containers, sweep);
         agentInstruments.RecordSweep(
             Stopwatch.GetElapsedTime(started),
             new SweepCounts(sweep.Processes.Count, selection.Individual.Count, selection.Folded.Count, sweep.SmapsBackedOff));

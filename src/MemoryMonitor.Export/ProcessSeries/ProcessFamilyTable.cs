@@ -52,16 +52,48 @@ internal static class ProcessFamilyTable
 
     public static readonly IReadOnlyList<FamilyDescriptor<ContainerValues>> Container =
     [
-        new(MetricNames.ContainerUsage, "Memory charged to the container's cgroup (v2 memory.current, v1 memory.usage_in_bytes).", FamilyKind.Gauge, ContainerLabels,
-            new FamilyPoint<ContainerValues>([], static c => Known(c.UsageBytes))),
+        ContainerGauge(MetricNames.ContainerUsage, "Memory charged to the container's cgroup (v2 memory.current, v1 memory.usage_in_bytes).", static c => Known(c.UsageBytes)),
 
         // An unlimited cgroup has no limit series rather than a huge number, so "usage / limit" alerts ignore it.
-        new(MetricNames.ContainerLimit, "The container cgroup's memory limit; absent when unlimited.", FamilyKind.Gauge, ContainerLabels,
-            new FamilyPoint<ContainerValues>([], static c => c.LimitBytes ?? double.NaN)) { RemovesUnknown = true },
+        ContainerGauge(MetricNames.ContainerLimit, "The container cgroup's memory limit; absent when unlimited.", static c => c.LimitBytes ?? double.NaN, removesUnknown: true),
+        ContainerGauge(MetricNames.ContainerEffectiveLimit, "The memory limit that binds the container: the smallest on its cgroup path, pod and QoS slice included (v2 memory.max up to the root, v1 hierarchical_memory_limit); absent when unlimited.", static c => c.EffectiveLimitBytes ?? double.NaN, removesUnknown: true),
+        ContainerGauge(MetricNames.ContainerHigh, "The cgroup's memory.high (v2): above it the kernel throttles and reclaims rather than OOM-kills; absent when none.", static c => c.HighBytes ?? double.NaN, removesUnknown: true),
+        ContainerGauge(MetricNames.ContainerWorkingSet, "Usage less inactive file cache, floored at 0: the working set kubelet evicts on and kubectl top shows.", static c => Known(c.WorkingSetBytes)),
+        new(MetricNames.ContainerMemoryKind, "The cgroup's memory by kind, from memory.stat (v1: the total_* fields; v1 has no slab split).", FamilyKind.Gauge, [.. ContainerLabels, "kind"],
+            new(["anon"], static c => Known(c.Stat.AnonBytes)),
+            new(["file"], static c => Known(c.Stat.FileBytes)),
+            new(["active_file"], static c => Known(c.Stat.ActiveFileBytes)),
+            new(["inactive_file"], static c => Known(c.Stat.InactiveFileBytes)),
+            new(["shmem"], static c => Known(c.Stat.ShmemBytes)),
+            new(["file_mapped"], static c => Known(c.Stat.FileMappedBytes)),
+            new(["unevictable"], static c => Known(c.Stat.UnevictableBytes)),
+            new(["slab_reclaimable"], static c => Known(c.Stat.SlabReclaimableBytes)),
+            new(["slab_unreclaimable"], static c => Known(c.Stat.SlabUnreclaimableBytes))),
+        ContainerGauge(MetricNames.ContainerUnreclaimable, "Estimate of what the kernel cannot free before it OOM-kills in the cgroup: anon beyond the swap room left, shmem, mlocked file pages and unreclaimable slab.", static c => Known(c.UnreclaimableBytes)),
+        ContainerGauge(MetricNames.ContainerSwap, "Swap used by the cgroup (v2 memory.swap.current, v1 total_swap).", static c => Known(c.SwapBytes)),
+        new(MetricNames.ContainerOomKills, "Processes the kernel OOM-killed in the cgroup (v2 memory.events oom_kill, v1 memory.oom_control oom_kill).", FamilyKind.Counter, ContainerLabels,
+            new FamilyPoint<ContainerValues>([], static c => Known(c.Events.OomKill))),
+        new(MetricNames.ContainerMemoryEvents, "Memory events of the cgroup (v2 memory.events): max = usage hit the limit (v1 memory.failcnt), high = throttled above memory.high, oom = an allocation failed at the limit, oom_kill = a process was killed.", FamilyKind.Counter, [.. ContainerLabels, "event"],
+            new(["max"], static c => Known(c.Events.Max)),
+            new(["high"], static c => Known(c.Events.High)),
+            new(["oom"], static c => Known(c.Events.Oom)),
+            new(["oom_kill"], static c => Known(c.Events.OomKill))),
+
+        // PSI totals are microseconds.
+        new(MetricNames.ContainerPressure, "Time the cgroup's tasks stalled waiting for memory (v2 memory.pressure PSI totals): some = at least one task, full = all non-idle tasks.", FamilyKind.Counter, [.. ContainerLabels, "kind"],
+            new(["some"], static c => c.Pressure is { } p ? p.SomeTotalMicroseconds / 1e6 : double.NaN),
+            new(["full"], static c => c.Pressure is { } p ? p.FullTotalMicroseconds / 1e6 : double.NaN)),
+
+        // A judgement not (or no longer) made is removed, as the process judgements are.
+        ContainerGauge(MetricNames.ContainerExhaustion, "Seconds until the container's unreclaimable memory reaches its effective limit at its current growth; absent when not growing or unlimited.", static c => c.ExhaustionSeconds, removesUnknown: true),
     ];
 
     private static FamilyDescriptor<RowValues> Gauge(string name, string help, Func<RowValues, double> value) =>
         new(name, help, FamilyKind.Gauge, ProcessLabels, new FamilyPoint<RowValues>([], value));
+
+    /// <param name="removesUnknown">For a limit that can be lifted or a judgement that can no longer be made.</param>
+    private static FamilyDescriptor<ContainerValues> ContainerGauge(string name, string help, Func<ContainerValues, double> value, bool removesUnknown = false) =>
+        new(name, help, FamilyKind.Gauge, ContainerLabels, new FamilyPoint<ContainerValues>([], value)) { RemovesUnknown = removesUnknown };
 
     /// <summary>A judgement not (or no longer) made is removed rather than left at a stale value.</summary>
     private static FamilyDescriptor<RowValues> Judgement(string name, string help, Func<RowValues, double> value) =>

@@ -21,6 +21,7 @@ public sealed class ProcessSeriesPublisher
     private readonly Dictionary<ProcessGroupKey, GroupRow> _groups = [];
     private readonly Dictionary<ProcessRecord, (long Minor, long Major)> _foldedFaults = [];
     private readonly Dictionary<ContainerCgroup, SeriesRow<ContainerValues>> _containers = [];
+    private readonly Dictionary<ContainerCgroup, ContainerJudgement> _containerJudgements = [];
     private readonly List<ProcessGroupKey> _emptyGroups = [];
     private volatile PublishedSeries _published = PublishedSeries.Empty;
 
@@ -35,18 +36,25 @@ public sealed class ProcessSeriesPublisher
     /// <summary>The rows of the last publish, replaced whole each time so readers on other threads see a consistent set.</summary>
     internal PublishedSeries Published => _published;
 
-    public void Publish(ProcessSelection selection, Sweep sweep)
+    /// <param name="selection">The processes to publish, individually or folded.</param>
+    /// <param name="containers">
+    /// The analysis' judgements of the sweep's containers. Every container of the sweep is published; one the list
+    /// lacks (not judged yet, or an engine that judges none) has its judgement families absent.
+    /// </param>
+    /// <param name="sweep">The sweep the selection and judgements came from: its live and exited containers.</param>
+    public void Publish(ProcessSelection selection, IReadOnlyList<JudgedContainer> containers, Sweep sweep)
     {
         ArgumentNullException.ThrowIfNull(selection);
+        ArgumentNullException.ThrowIfNull(containers);
         ArgumentNullException.ThrowIfNull(sweep);
         ForgetExited(sweep);
         var processes = new List<PublishedRow<RowValues>>(selection.Individual.Count + _groups.Count);
         var groups = new List<PublishedRow<RowValues>>(_groups.Count);
-        var containers = new List<PublishedRow<ContainerValues>>(sweep.Containers.Count);
+        var publishedContainers = new List<PublishedRow<ContainerValues>>(sweep.Containers.Count);
         PublishIndividuals(selection.Individual, processes);
         PublishGroups(selection.Folded, processes, groups);
-        PublishContainers(sweep.Containers, containers);
-        _published = new PublishedSeries(processes, groups, containers);
+        PublishContainers(sweep.Containers, containers, publishedContainers);
+        _published = new PublishedSeries(processes, groups, publishedContainers);
     }
 
     private void ForgetExited(Sweep sweep)
@@ -153,8 +161,16 @@ public sealed class ProcessSeriesPublisher
         }
     }
 
-    private void PublishContainers(IReadOnlyList<ContainerCgroup> containers, List<PublishedRow<ContainerValues>> published)
+    private void PublishContainers(IReadOnlyList<ContainerCgroup> containers, IReadOnlyList<JudgedContainer> judged, List<PublishedRow<ContainerValues>> published)
     {
+        // The sweep says which containers live; the list only lends them judgements, so a judgement of a
+        // container the sweep no longer has cannot bring back series ForgetExited removed. The map is reused
+        // (and indexed, not enumerated, through the interface) so a publish allocates no more than before.
+        for (var i = 0; i < judged.Count; i++)
+        {
+            _containerJudgements[judged[i].Container] = judged[i].Judgement;
+        }
+
         foreach (var container in containers)
         {
             if (!_containers.TryGetValue(container, out var row))
@@ -163,10 +179,12 @@ public sealed class ProcessSeriesPublisher
                 _containers[container] = row;
             }
 
-            var values = new ContainerValues(container.UsageBytes, container.LimitBytes);
+            var values = ContainerValues.Of(container, _containerJudgements.GetValueOrDefault(container));
             row.Write(values);
             published.Add(new(row, values));
         }
+
+        _containerJudgements.Clear();
     }
 
     private static RowValues ValuesOf(JudgedProcess judged)

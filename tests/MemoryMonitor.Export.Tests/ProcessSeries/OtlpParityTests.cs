@@ -20,14 +20,14 @@ public sealed class OtlpParityTests
         Assert.Equal(prometheus.OrderBy(s => s.Key, StringComparer.Ordinal), otlp.OrderBy(s => s.Key, StringComparer.Ordinal));
     }
 
-    /// <summary>One individual process, two folded into a group and their container: together they have a series in every family.</summary>
+    /// <summary>One individual process, two folded into a group and their judged container: together they have a series in every family.</summary>
     private static ProcessSeriesPublisher Published()
     {
         var container = Container("c1", usage: 500_000_000, limit: 1_000_000_000);
         var api = FullyJudged(Process(1, "api", resident: 90_000_000, minorFaults: 1_000, container: container));
         var workers = Unjudged(Process(2, "worker", resident: 1_000_000, minorFaults: 10, container: container), Process(3, "worker", resident: 2_000_000, minorFaults: 20, container: container));
         var publisher = new ProcessSeriesPublisher();
-        publisher.Publish(new ProcessSeriesSelector(topN: 1).Select([api, .. workers]), Swept([container]));
+        publisher.Publish(new ProcessSeriesSelector(topN: 1).Select([api, .. workers]), [Judged(container)], Swept([container]));
         return publisher;
     }
 

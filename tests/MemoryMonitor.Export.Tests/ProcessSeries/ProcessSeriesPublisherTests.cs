@@ -12,7 +12,7 @@ public sealed class ProcessSeriesPublisherTests
         var processes = Enumerable.Range(1, 10).Select(i => Process(i, i % 2 == 0 ? "worker" : "helper", resident: i * 1_000_000)).ToArray();
         var publisher = new ProcessSeriesPublisher();
 
-        publisher.Publish(new ProcessSeriesSelector(topN: 3).Select(Unjudged(processes)), Swept());
+        publisher.Publish(new ProcessSeriesSelector(topN: 3).Select(Unjudged(processes)), [], Swept());
         var rows = Family(await Exposition.Prometheus(publisher), "memmon_process_resident");
 
         Assert.Equal(processes.Sum(p => p.ResidentBytes), rows.Values.Sum());
@@ -29,9 +29,9 @@ public sealed class ProcessSeriesPublisherTests
         var publisher = new ProcessSeriesPublisher();
         var selector = new ProcessSeriesSelector(topN: 10);
 
-        publisher.Publish(selector.Select([survivor, leaver]), Swept());
+        publisher.Publish(selector.Select([survivor, leaver]), [], Swept());
         Assert.Equal(ProcessFamilyTable.Process.Count, FamiliesWith(await Exposition.Prometheus(publisher), "pid=\"2\"").Count);
-        publisher.Publish(selector.Select([survivor]), Swept(leaver.Process));
+        publisher.Publish(selector.Select([survivor]), [], Swept(leaver.Process));
 
         foreach (var series in await Exposition.Both(publisher))
         {
@@ -49,11 +49,11 @@ public sealed class ProcessSeriesPublisherTests
         var publisher = new ProcessSeriesPublisher();
         var selector = new ProcessSeriesSelector(topN: 2);
 
-        publisher.Publish(selector.Select(Unjudged(big, worker, folded)), Swept());
+        publisher.Publish(selector.Select(Unjudged(big, worker, folded)), [], Swept());
         Assert.NotEmpty(FamiliesWith(await Exposition.Prometheus(publisher), "pid=\"2\""));
         worker.ResidentBytes = 500_000;
         var bigger = Process(4, "cache", resident: 80_000_000);
-        publisher.Publish(selector.Select(Unjudged(big, worker, folded, bigger)), Swept());
+        publisher.Publish(selector.Select(Unjudged(big, worker, folded, bigger)), [], Swept());
 
         foreach (var series in await Exposition.Both(publisher))
         {
@@ -64,16 +64,18 @@ public sealed class ProcessSeriesPublisherTests
     }
 
     [Fact]
-    public async Task An_exited_container_loses_its_usage_and_limit_series()
+    public async Task An_exited_container_loses_its_series_in_every_container_family()
     {
         var gone = Container("gone", usage: 300_000_000, limit: 512_000_000);
         var kept = Container("kept", usage: 100_000_000, limit: 256_000_000);
         var publisher = new ProcessSeriesPublisher();
         var selector = new ProcessSeriesSelector(topN: 10);
 
-        publisher.Publish(selector.Select([]), Swept([gone, kept]));
+        publisher.Publish(selector.Select([]), [Judged(gone), Judged(kept)], Swept([gone, kept]));
         Assert.Equal(ProcessFamilyTable.Container.Count, FamiliesWith(await Exposition.Prometheus(publisher), "container_id=\"gone\"").Count);
-        publisher.Publish(selector.Select([]), Swept([kept], exitedContainers: [gone]));
+
+        // A judgement left over for the exited container does not bring its series back.
+        publisher.Publish(selector.Select([]), [Judged(kept), Judged(gone)], Swept([kept], exitedContainers: [gone]));
 
         foreach (var series in await Exposition.Both(publisher))
         {
@@ -90,7 +92,7 @@ public sealed class ProcessSeriesPublisherTests
         var small = Process(2, "small", resident: 1_000);
         var publisher = new ProcessSeriesPublisher();
 
-        publisher.Publish(new ProcessSeriesSelector(topN: 1).Select([new(big, new ProcessJudgement()), FullyJudged(small, flagged: true)]), Swept());
+        publisher.Publish(new ProcessSeriesSelector(topN: 1).Select([new(big, new ProcessJudgement()), FullyJudged(small, flagged: true)]), [], Swept());
 
         Assert.Contains("memmon_process_resident_bytes{pid=\"2\",comm=\"small\"", await Exposition.PrometheusText(publisher), StringComparison.Ordinal);
     }
@@ -103,9 +105,9 @@ public sealed class ProcessSeriesPublisherTests
         var publisher = new ProcessSeriesPublisher();
         var selector = new ProcessSeriesSelector(topN: 0);
 
-        publisher.Publish(selector.Select(Unjudged(a, b)), Swept());
+        publisher.Publish(selector.Select(Unjudged(a, b)), [], Swept());
         a.MinorFaults = 1_200;
-        publisher.Publish(selector.Select(Unjudged(a)), Swept(b));
+        publisher.Publish(selector.Select(Unjudged(a)), [], Swept(b));
         var text = await Exposition.PrometheusText(publisher);
 
         Assert.Contains("memmon_process_page_faults_total{pid=\"\",comm=\"job\",container_id=\"\",pod_uid=\"\",type=\"minor\"} 1700", text, StringComparison.Ordinal);

@@ -31,8 +31,35 @@ internal static class TestSweeps
         StartTime = DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000),
     };
 
+    /// <summary>
+    /// A v2 container whose every figure is known, so it has a series in every container family but the judgement
+    /// ones: the memory.stat split scales with usage, the events and pressure are fixed numbers.
+    /// </summary>
     public static ContainerCgroup Container(string id, long usage, long? limit) =>
-        new(new ContainerIdentity(id, "pod-" + id), usagePath: string.Empty, limitPath: string.Empty) { UsageBytes = usage, LimitBytes = limit };
+        new(new ContainerIdentity(id, "pod-" + id), usagePath: string.Empty, limitPath: string.Empty)
+        {
+            UsageBytes = usage,
+            LimitBytes = limit,
+            EffectiveLimitBytes = limit,
+            HighBytes = limit * 9 / 10,
+            SwapBytes = 8_192,
+            Stat = new ContainerMemoryStat(
+                AnonBytes: usage / 2,
+                FileBytes: usage / 4,
+                ActiveFileBytes: usage / 8,
+                InactiveFileBytes: usage / 8,
+                ShmemBytes: usage / 16,
+                FileMappedBytes: usage / 32,
+                UnevictableBytes: 0,
+                SlabReclaimableBytes: usage / 64,
+                SlabUnreclaimableBytes: usage / 128),
+            Events = new ContainerMemoryEvents(Max: 40, High: 30, Oom: 2, OomKill: 1),
+            Pressure = new PressureStall(SomeTotalMicroseconds: 2_500_000, FullTotalMicroseconds: 500_000, 0, 0, 0, 0, 0, 0),
+        };
+
+    /// <summary>A container with its judgement; <paramref name="exhaustionSeconds"/> null = not growing.</summary>
+    public static JudgedContainer Judged(ContainerCgroup container, double? exhaustionSeconds = 7_200) =>
+        new(container, new ContainerJudgement { ExhaustionSeconds = exhaustionSeconds, UnreclaimableGrowthBytesPerSecond = 1_024 });
 
     /// <summary>Not judged yet: every judgement NaN, as in the warm-up.</summary>
     public static List<JudgedProcess> Unjudged(params ProcessRecord[] processes) => [.. processes.Select(p => new JudgedProcess(p, new ProcessJudgement()))];
