@@ -10,12 +10,16 @@ namespace MemoryMonitor.Export.ProcessSeries;
 internal static class ProcessFamilyTable
 {
     /// <summary>The labels of a process row; a folded group's row has an empty pid.</summary>
-    public static readonly string[] ProcessLabels = ["pid", "comm", "container_id", "pod_uid"];
+    public static readonly string[] ProcessLabels = ["pid", "comm", "container_id", "pod_uid", "namespace", "pod", "container"];
 
     /// <summary>The labels of a group's own families: a group is its comm and container, it has no pid.</summary>
-    public static readonly string[] GroupLabels = ["comm", "container_id", "pod_uid"];
+    public static readonly string[] GroupLabels = ["comm", "container_id", "pod_uid", "namespace", "pod", "container"];
 
-    public static readonly string[] ContainerLabels = ["container_id", "pod_uid"];
+    /// <summary>
+    /// A container's runtime id and pod uid, and its Kubernetes names from the kubelet log tree (empty outside
+    /// Kubernetes): the names stay the same across the restart an OOM kill causes, the id does not.
+    /// </summary>
+    public static readonly string[] ContainerLabels = ["container_id", "pod_uid", "namespace", "pod", "container"];
 
     /// <summary>Families with series for every process row, individual or folded group.</summary>
     public static readonly IReadOnlyList<FamilyDescriptor<RowValues>> Process =

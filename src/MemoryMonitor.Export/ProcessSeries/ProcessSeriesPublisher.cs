@@ -1,5 +1,6 @@
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection.Containers;
+using MemoryMonitor.Collection.Parsing;
 using MemoryMonitor.Collection.Processes;
 using MemoryMonitor.Collection.Sweeps;
 using Prometheus;
@@ -83,10 +84,11 @@ public sealed class ProcessSeriesPublisher
         foreach (var judged in processes)
         {
             var process = judged.Process;
-            if (!_individual.TryGetValue(process, out var row) || !ReferenceEquals(row.RowLabels[CommLabel], process.Comm))
+            var names = NamesOf(process);
+            if (!_individual.TryGetValue(process, out var row) || !ReferenceEquals(row.RowLabels[CommLabel], process.Comm) || !HasNames(row, names))
             {
                 row?.Remove();
-                row = new SeriesRow<RowValues>(_families.Process, [process.PidLabel, process.Comm, ContainerId(process), PodUid(process)], [process.Executable, process.User]);
+                row = new SeriesRow<RowValues>(_families.Process, [process.PidLabel, process.Comm, ContainerId(process), PodUid(process), names.Namespace, names.Pod, names.Container], [process.Executable, process.User]);
                 _individual[process] = row;
             }
 
@@ -114,12 +116,12 @@ public sealed class ProcessSeriesPublisher
                 left.Remove();
             }
 
-            var key = new ProcessGroupKey(process.Comm, ContainerId(process), PodUid(process));
+            var key = new ProcessGroupKey(process.Comm, ContainerId(process), PodUid(process), NamesOf(process));
             if (!_groups.TryGetValue(key, out var group))
             {
                 group = new GroupRow(
-                    new SeriesRow<RowValues>(_families.Process, [string.Empty, key.Comm, key.ContainerId, key.PodUid]),
-                    new SeriesRow<RowValues>(_families.Group, [key.Comm, key.ContainerId, key.PodUid]));
+                    new SeriesRow<RowValues>(_families.Process, [string.Empty, key.Comm, .. key.ContainerLabelValues]),
+                    new SeriesRow<RowValues>(_families.Group, [key.Comm, .. key.ContainerLabelValues]));
                 group.Values = RowValues.Unknown;
                 _groups[key] = group;
             }
@@ -173,9 +175,11 @@ public sealed class ProcessSeriesPublisher
 
         foreach (var container in containers)
         {
-            if (!_containers.TryGetValue(container, out var row))
+            if (!_containers.TryGetValue(container, out var row) || !HasNames(row, container.Names))
             {
-                row = new SeriesRow<ContainerValues>(_families.Container, [container.Identity.ContainerId, container.Identity.PodUid]);
+                row?.Remove();
+                var names = container.Names;
+                row = new SeriesRow<ContainerValues>(_families.Container, [container.Identity.ContainerId, container.Identity.PodUid, names.Namespace, names.Pod, names.Container]);
                 _containers[container] = row;
             }
 
@@ -219,6 +223,15 @@ public sealed class ProcessSeriesPublisher
         ExhaustionSeconds = double.NaN,
         DnaDrift = double.NaN,
     };
+
+    private static KubernetesNames NamesOf(ProcessRecord p) => p.Container?.Names ?? KubernetesNames.None;
+
+    /// <summary>A row's last three labels are namespace, pod and container in every family: true when they still hold.</summary>
+    private static bool HasNames<T>(SeriesRow<T> row, KubernetesNames names)
+    {
+        var labels = row.RowLabels;
+        return labels[^3] == names.Namespace && labels[^2] == names.Pod && labels[^1] == names.Container;
+    }
 
     private static string ContainerId(ProcessRecord p) => p.Container?.Identity.ContainerId ?? string.Empty;
 

@@ -10,6 +10,9 @@ public sealed class ContainerFamiliesTests
 {
     private const string Labels = "container_id=\"c1\",pod_uid=\"pod-c1\"";
 
+    /// <summary>The labels as /metrics writes them: outside Kubernetes the name labels are empty.</summary>
+    private const string TextLabels = Labels + ",namespace=\"\",pod=\"\",container=\"\"";
+
     [Fact]
     public async Task Every_container_family_carries_the_cgroup_figures_under_its_labels()
     {
@@ -72,11 +75,11 @@ public sealed class ContainerFamiliesTests
 
         // The full Prometheus names and label order a scrape sees.
         var text = await Exposition.PrometheusText(publisher);
-        Assert.Contains($"memmon_container_memory_bytes{{{Labels},kind=\"inactive_file\"}} 100000000\n", text, StringComparison.Ordinal);
-        Assert.Contains($"memmon_container_memory_events_total{{{Labels},event=\"high\"}} 345\n", text, StringComparison.Ordinal);
-        Assert.Contains($"memmon_container_memory_pressure_seconds_total{{{Labels},kind=\"some\"}} 1.5\n", text, StringComparison.Ordinal);
-        Assert.Contains($"memmon_container_oom_kills_total{{{Labels}}} 2\n", text, StringComparison.Ordinal);
-        Assert.Contains($"memmon_container_memory_exhaustion_seconds{{{Labels}}} 5400\n", text, StringComparison.Ordinal);
+        Assert.Contains($"memmon_container_memory_bytes{{{TextLabels},kind=\"inactive_file\"}} 100000000\n", text, StringComparison.Ordinal);
+        Assert.Contains($"memmon_container_memory_events_total{{{TextLabels},event=\"high\"}} 345\n", text, StringComparison.Ordinal);
+        Assert.Contains($"memmon_container_memory_pressure_seconds_total{{{TextLabels},kind=\"some\"}} 1.5\n", text, StringComparison.Ordinal);
+        Assert.Contains($"memmon_container_oom_kills_total{{{TextLabels}}} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains($"memmon_container_memory_exhaustion_seconds{{{TextLabels}}} 5400\n", text, StringComparison.Ordinal);
     }
 
     /// <summary>A v1 cgroup without a memory.stat slab split, memory.high, PSI or events, and not judged yet.</summary>

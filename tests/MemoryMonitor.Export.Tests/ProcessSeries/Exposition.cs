@@ -89,8 +89,14 @@ internal static partial class Exposition
         return Key(name, labels);
     }
 
+    /// <summary>
+    /// The Kubernetes name labels are left out of a key while empty (every series outside Kubernetes), as Prometheus
+    /// treats an empty label as absent; the tests that name containers assert them.
+    /// </summary>
+    private static readonly string[] KubernetesNameLabels = ["namespace", "pod", "container"];
+
     private static string Key(string name, IEnumerable<(string Key, string Value)> labels) =>
-        name + "{" + string.Join(',', labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}=\"{l.Value}\"")) + "}";
+        name + "{" + string.Join(',', labels.Where(l => l.Value.Length > 0 || !KubernetesNameLabels.Contains(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}=\"{l.Value}\"")) + "}";
 
     [GeneratedRegex("^(?<name>[a-z_]+)(\\{(?<labels>.*)\\})? (?<value>\\S+)$")]
     private static partial Regex SeriesLine();

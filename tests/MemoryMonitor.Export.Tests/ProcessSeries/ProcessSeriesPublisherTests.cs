@@ -22,6 +22,27 @@ public sealed class ProcessSeriesPublisherTests
     }
 
     [Fact]
+    public async Task Kubernetes_names_label_the_container_and_its_processes_and_replace_the_unnamed_series()
+    {
+        var container = Container("c1", usage: 100_000_000, limit: 256_000_000);
+        var process = Process(1, "api", resident: 50_000_000, container: container);
+        var publisher = new ProcessSeriesPublisher();
+        var selector = new ProcessSeriesSelector(topN: 10);
+        publisher.Publish(selector.Select(Unjudged([process])), [], Swept([container]));
+
+        // The kubelet's log appeared after the container's first sweep: the unnamed series go, named ones replace them.
+        container.Names = new("shop", "cart-6b7c9d-q8w2e", "api");
+        publisher.Publish(selector.Select(Unjudged([process])), [], Swept([container]));
+        foreach (var series in await Exposition.Both(publisher))
+        {
+            const string Names = "container=\"api\",container_id=\"c1\",namespace=\"shop\"";
+            Assert.Contains(series.Keys, k => k.StartsWith("memmon_container_memory_usage{" + Names + ",pod=\"cart-6b7c9d-q8w2e\",pod_uid=", StringComparison.Ordinal));
+            Assert.Contains(series.Keys, k => k.StartsWith("memmon_process_resident{comm=\"api\"," + Names + ",pid=\"1\",pod=\"cart-6b7c9d-q8w2e\"", StringComparison.Ordinal));
+            Assert.DoesNotContain(series.Keys, k => k.Contains("container_id=\"c1\"", StringComparison.Ordinal) && !k.Contains("namespace=\"shop\"", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task An_exited_process_loses_its_series_in_every_family_of_both_exports()
     {
         var survivor = FullyJudged(Process(1, "survivor", resident: 5_000_000));
@@ -110,7 +131,7 @@ public sealed class ProcessSeriesPublisherTests
         publisher.Publish(selector.Select(Unjudged(a)), [], Swept(b));
         var text = await Exposition.PrometheusText(publisher);
 
-        Assert.Contains("memmon_process_page_faults_total{pid=\"\",comm=\"job\",container_id=\"\",pod_uid=\"\",type=\"minor\"} 1700", text, StringComparison.Ordinal);
+        Assert.Contains("memmon_process_page_faults_total{pid=\"\",comm=\"job\",container_id=\"\",pod_uid=\"\",namespace=\"\",pod=\"\",container=\"\",type=\"minor\"} 1700", text, StringComparison.Ordinal);
     }
 
     /// <summary>The families with a series whose labels include <paramref name="label"/> (<c>name="value"</c>).</summary>
