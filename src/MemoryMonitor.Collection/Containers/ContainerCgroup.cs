@@ -2,14 +2,22 @@ using MemoryMonitor.Collection.Parsing;
 
 namespace MemoryMonitor.Collection.Containers;
 
-/// <summary>A container's memory cgroup: who it is and its latest usage and limit (bytes; limit null = unlimited).</summary>
+/// <summary>
+/// A container's memory cgroup: who it is and its latest memory figures, read once per sweep (bytes; a limit null =
+/// unlimited, a figure -1 = unknown).
+/// </summary>
 public sealed class ContainerCgroup
 {
-    internal ContainerCgroup(ContainerIdentity identity, string usagePath, string limitPath)
+    internal ContainerCgroup(ContainerIdentity identity, CgroupMemoryFiles files)
     {
         Identity = identity;
-        UsagePath = usagePath;
-        LimitPath = limitPath;
+        Files = files;
+    }
+
+    /// <summary>A container whose usage and limit alone are read: figures filled in by hand in tests.</summary>
+    internal ContainerCgroup(ContainerIdentity identity, string usagePath, string limitPath)
+        : this(identity, CgroupMemoryFiles.UsageAndLimit(usagePath, limitPath))
+    {
     }
 
     public ContainerIdentity Identity { get; }
@@ -43,7 +51,7 @@ public sealed class ContainerCgroup
 
     public ContainerMemoryEvents Events { get; internal set; } = ContainerMemoryEvents.Unknown;
 
-    /// <summary>v2 memory.pressure (PSI of the cgroup's own tasks); null on v1 or without PSI.</summary>
+    /// <summary>v2 memory.pressure (PSI of the tasks in the cgroup and its descendants); null on v1 or without PSI.</summary>
     public PressureStall? Pressure { get; internal set; }
 
     /// <summary>
@@ -75,9 +83,7 @@ public sealed class ContainerCgroup
         }
     }
 
-    internal string UsagePath { get; }
-
-    internal string LimitPath { get; }
+    internal CgroupMemoryFiles Files { get; }
 
     internal long LastSweep { get; set; }
 }

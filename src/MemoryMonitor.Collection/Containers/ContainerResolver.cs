@@ -5,9 +5,19 @@ using MemoryMonitor.Collection.ProcFs;
 namespace MemoryMonitor.Collection.Containers;
 
 /// <summary>
-/// Maps a process to its container from /proc/PID/cgroup, and reads each container's memory usage and limit
-/// from cgroupfs once per sweep (v2: memory.current / memory.max; v1: memory.usage_in_bytes / memory.limit_in_bytes).
+/// Maps a process to its container from /proc/PID/cgroup, and reads each container's memory figures from cgroupfs
+/// once per sweep, however many processes it holds: v2 memory.current, memory.max (and every ancestor's, for the
+/// binding limit), memory.high, memory.stat, memory.events, memory.swap.current/max and memory.pressure; v1
+/// memory.usage_in_bytes, memory.limit_in_bytes, memory.stat (with hierarchical_memory_limit), memory.failcnt and
+/// memory.oom_control.
 /// </summary>
+/// <remarks>
+/// Swap room is what the cgroup's own swap limit leaves: v2 memory.swap.max - memory.swap.current when the limit is a
+/// number, else 0. Under "max" (and always on v1, whose memory.memsw.limit_in_bytes caps memory plus swap, so moving
+/// a page to swap never meets it) the only bound is the node's free swap, which every cgroup shares and the system
+/// reader reports: counting it as each container's room would count the same swap many times over, so 0 stays the
+/// safe side the forecasts want.
+/// </remarks>
 public sealed class ContainerResolver
 {
     private readonly string _cgroupRoot;
@@ -28,6 +38,8 @@ public sealed class ContainerResolver
 
     /// <summary>Containers that had a live process at the refresh before the last one and none at the last.</summary>
     public IReadOnlyList<ContainerCgroup> Exited => _exited;
+
+    private delegate void Apply(ReadOnlySpan<byte> text, ContainerCgroup container);
 
     internal ContainerCgroup? Resolve(ProcFileReader reader, int pid)
     {
@@ -65,17 +77,17 @@ public sealed class ContainerResolver
         {
             // Inside a cgroup namespace the path is relative to the reader's own cgroup ("/../../kubepods...");
             // dropping the ".." segments resolves it against the host hierarchy mounted at SysRoot.
-            var relative = string.Join('/', found.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".."));
-            container = found.IsV2
-                ? new ContainerCgroup(identity, Path.Combine(_cgroupRoot, relative, "memory.current"), Path.Combine(_cgroupRoot, relative, "memory.max"))
-                : new ContainerCgroup(identity, Path.Combine(_cgroupRoot, "memory", relative, "memory.usage_in_bytes"), Path.Combine(_cgroupRoot, "memory", relative, "memory.limit_in_bytes"));
+            var relative = found.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "..").ToArray();
+            container = new ContainerCgroup(identity, found.IsV2
+                ? CgroupMemoryFiles.V2(_cgroupRoot, relative)
+                : CgroupMemoryFiles.V1(Path.Combine(_cgroupRoot, "memory"), relative));
         }
 
         _byPath[found.Path] = container;
         return container;
     }
 
-    /// <summary>Reads usage and limit of the containers seen in this sweep and forgets the rest.</summary>
+    /// <summary>Reads the memory figures of the containers seen in this sweep and forgets the rest.</summary>
     internal void Refresh(ProcFileReader reader, long sweep)
     {
         _live.Clear();
@@ -95,29 +107,7 @@ public sealed class ContainerResolver
             }
 
             _live.Add(container);
-
-            try
-            {
-                if (reader.ReadAbsolute(container.UsagePath, out var usage) is var usageStatus && usageStatus != ReadStatus.Ok)
-                {
-                    _errors.Record(CollectedFile.CgroupMemory, ReadErrors.OfFile(usageStatus));
-                    container.UsageBytes = -1;
-                    continue;
-                }
-
-                container.UsageBytes = CgroupValueParser.ParseValue(usage);
-                if (reader.ReadAbsolute(container.LimitPath, out var limit) is var limitStatus && limitStatus != ReadStatus.Ok)
-                {
-                    _errors.Record(CollectedFile.CgroupMemory, ReadErrors.OfFile(limitStatus));
-                    continue;
-                }
-
-                container.LimitBytes = CgroupValueParser.ParseLimit(limit);
-            }
-            catch (ParseException)
-            {
-                _errors.Record(CollectedFile.CgroupMemory, ReadFailure.Malformed);
-            }
+            Read(reader, container);
         }
 
         foreach (var path in _gone)
@@ -125,4 +115,134 @@ public sealed class ContainerResolver
             _byPath.Remove(path);
         }
     }
+
+    private void Read(ProcFileReader reader, ContainerCgroup container)
+    {
+        var files = container.Files;
+
+        // Without usage the cgroup is most likely being removed: leave the rest, as it would fail the same way.
+        if (!TryApply(reader, files.Usage, container, static (text, c) => c.UsageBytes = CgroupValueParser.ParseValue(text)))
+        {
+            container.UsageBytes = -1;
+            return;
+        }
+
+        TryApply(reader, files.Limit, container, static (text, c) => c.LimitBytes = CgroupValueParser.ParseLimit(text));
+        container.EffectiveLimitBytes = container.LimitBytes;
+        if (files.IsV2)
+        {
+            ReadV2(reader, container, files);
+        }
+        else
+        {
+            ReadV1(reader, container, files);
+        }
+    }
+
+    private void ReadV2(ProcFileReader reader, ContainerCgroup container, CgroupMemoryFiles files)
+    {
+        foreach (var ancestor in files.AncestorLimits)
+        {
+            TryApply(reader, ancestor, container, static (text, c) => c.EffectiveLimitBytes = Tighter(c.EffectiveLimitBytes, CgroupValueParser.ParseLimit(text)));
+        }
+
+        if (!TryApply(reader, files.High, container, static (text, c) => c.HighBytes = CgroupValueParser.ParseLimit(text)))
+        {
+            container.HighBytes = null;
+        }
+
+        if (!TryApply(reader, files.Stat, container, static (text, c) => c.Stat = CgroupMemoryStatParser.ParseV2(text)))
+        {
+            container.Stat = ContainerMemoryStat.Unknown;
+        }
+
+        if (!TryApply(reader, files.Events, container, static (text, c) => c.Events = CgroupMemoryEventsParser.ParseV2(text)))
+        {
+            container.Events = ContainerMemoryEvents.Unknown;
+        }
+
+        if (!TryApply(reader, files.SwapCurrent, container, static (text, c) => c.SwapBytes = CgroupValueParser.ParseValue(text)))
+        {
+            container.SwapBytes = -1;
+        }
+
+        // Swap room: see the remarks on this class. Without swap.current the room cannot be told either.
+        container.SwapRoomBytes = 0;
+        if (container.SwapBytes >= 0)
+        {
+            TryApply(reader, files.SwapMax, container, static (text, c) => c.SwapRoomBytes = CgroupValueParser.ParseLimit(text) is { } max ? Math.Max(0, max - c.SwapBytes) : 0);
+        }
+
+        if (!TryApply(reader, files.Pressure, container, static (text, c) => c.Pressure = PressureParser.Parse(text)))
+        {
+            container.Pressure = null;
+        }
+    }
+
+    private void ReadV1(ProcFileReader reader, ContainerCgroup container, CgroupMemoryFiles files)
+    {
+        // hierarchical_memory_limit already is the smallest limit up to the root (with memory.use_hierarchy, which
+        // cgroup-v1/memory.rst deprecates and recent kernels force on).
+        var read = TryApply(reader, files.Stat, container, static (text, c) =>
+        {
+            c.Stat = CgroupMemoryStatParser.ParseV1(text, out var swap, out var hierarchical);
+            c.SwapBytes = swap;
+            c.EffectiveLimitBytes = Tighter(c.LimitBytes, hierarchical);
+        });
+        if (!read)
+        {
+            container.Stat = ContainerMemoryStat.Unknown;
+            container.SwapBytes = -1;
+        }
+
+        // failcnt first: oom_control's parse takes it as the max count.
+        container.Events = ContainerMemoryEvents.Unknown;
+        TryApply(reader, files.FailCount, container, static (text, c) => c.Events = c.Events with { Max = CgroupValueParser.ParseValue(text) });
+        if (!TryApply(reader, files.OomControl, container, static (text, c) => c.Events = CgroupMemoryEventsParser.ParseV1(text, c.Events.Max)))
+        {
+            container.Events = ContainerMemoryEvents.Unknown;
+        }
+    }
+
+    /// <summary>
+    /// Reads a file and applies its parse to the container; false when the file is not there for this version, was
+    /// found absent, could not be read (counted) or is malformed (counted). An optional file found missing is marked
+    /// absent without an error: the kernel lacks it, and it will not be read again.
+    /// </summary>
+    private bool TryApply(ProcFileReader reader, CgroupFile? file, ContainerCgroup container, Apply apply)
+    {
+        if (file is null || file.Absent)
+        {
+            return false;
+        }
+
+        var status = reader.ReadAbsolute(file.Path, out var text);
+        if (status != ReadStatus.Ok)
+        {
+            if (status == ReadStatus.Missing && file.Optional)
+            {
+                file.Absent = true;
+            }
+            else
+            {
+                _errors.Record(CollectedFile.CgroupMemory, ReadErrors.OfFile(status));
+            }
+
+            return false;
+        }
+
+        try
+        {
+            apply(text, container);
+            return true;
+        }
+        catch (ParseException)
+        {
+            _errors.Record(CollectedFile.CgroupMemory, ReadFailure.Malformed);
+            return false;
+        }
+    }
+
+    /// <summary>The smaller of two limits, null being no limit.</summary>
+    private static long? Tighter(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 }

@@ -1,6 +1,9 @@
 namespace MemoryMonitor.Collection.Parsing;
 
-/// <summary>Parses single-number cgroup files (memory.current, memory.max, memory.usage_in_bytes, memory.limit_in_bytes).</summary>
+/// <summary>
+/// Parses single-number cgroup files (v2 memory.current, memory.max, memory.high, memory.swap.current, memory.swap.max;
+/// v1 memory.usage_in_bytes, memory.limit_in_bytes, memory.failcnt).
+/// </summary>
 internal static class CgroupValueParser
 {
     /// <summary>
@@ -18,9 +21,11 @@ internal static class CgroupValueParser
             return null;
         }
 
-        var value = ParseValue(trimmed);
-        return value >= V1UnlimitedThreshold ? null : value;
+        return LimitOf(ParseValue(trimmed));
     }
+
+    /// <summary>A v1 limit in bytes as a limit: null when it is v1's "no limit" (also hierarchical_memory_limit of memory.stat).</summary>
+    public static long? LimitOf(long bytes) => bytes >= V1UnlimitedThreshold ? null : bytes;
 
     public static long ParseValue(ReadOnlySpan<byte> text)
     {

@@ -6,23 +6,11 @@ internal static class VmstatParser
     public static VmstatCounters Parse(ReadOnlySpan<byte> text)
     {
         long pgfault = -1, pgmajfault = -1, pswpin = -1, pswpout = -1, oom = -1, stall = -1, fail = -1, success = -1;
-        var scanner = new ProcTextScanner(text);
-        var lines = 0;
-        while (scanner.TryReadLine(out var line))
+        var lines = new FlatKeyedScanner(text, "vmstat");
+
+        // The kernel prints unsigned counters; -1 in VmstatCounters means "not printed", never a value.
+        while (lines.TryRead(out var name, out var value))
         {
-            var fields = new ProcTextScanner(line);
-            if (!fields.TryReadToken(out var name))
-            {
-                continue;
-            }
-
-            lines++;
-            // The kernel prints unsigned counters; -1 in VmstatCounters means "not printed", never a value.
-            if (!fields.TryReadLong(out var value) || value < 0)
-            {
-                throw new ParseException($"vmstat line {lines}: expected 'name value'");
-            }
-
             if (name.SequenceEqual("pgfault"u8)) { pgfault = value; }
             else if (name.SequenceEqual("pgmajfault"u8)) { pgmajfault = value; }
             else if (name.SequenceEqual("pswpin"u8)) { pswpin = value; }

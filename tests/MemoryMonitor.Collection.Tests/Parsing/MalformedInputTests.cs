@@ -26,6 +26,11 @@ public sealed class MalformedInputTests
         { "smaps_rollup", "real/self-smaps_rollup" },
         { "cgroup", "real/self-cgroup" },
         { "cgroup", "handwritten/cgroup-v1-kubepods-cgroupfs" },
+        { "memory.stat v1", "real/cgroup-v1-memory.stat" },
+        { "memory.stat v2", "handwritten/cgroup-v2-memory.stat" },
+        { "memory.events", "handwritten/cgroup-v2-memory.events" },
+        { "memory.oom_control", "real/cgroup-v1-memory.oom_control" },
+        { "pressure", "handwritten/cgroup-v2-memory.pressure" },
     };
 
     [Theory]
@@ -61,7 +66,11 @@ public sealed class MalformedInputTests
     [InlineData("meminfo")]
     [InlineData("vmstat")]
     [InlineData("pressure")]
-    public void An_empty_system_file_is_malformed(string parser)
+    [InlineData("memory.stat v2")]
+    [InlineData("memory.stat v1")]
+    [InlineData("memory.events")]
+    [InlineData("memory.oom_control")]
+    public void An_empty_system_or_cgroup_file_is_malformed(string parser)
     {
         Assert.IsType<ParseException>(Run(parser, []), exactMatch: true);
     }

@@ -22,6 +22,14 @@ internal sealed class FixtureProcTree : IDisposable
 
     public FixtureProcTree Sys(string relativePath, string fixture) => Copy(Path.Combine(SysRoot, relativePath), fixture);
 
+    public FixtureProcTree SysText(string relativePath, string text) => Write(Path.Combine(SysRoot, relativePath), text);
+
+    public FixtureProcTree Delete(string relativePathUnderRoot)
+    {
+        File.Delete(Path.Combine(Root, relativePathUnderRoot));
+        return this;
+    }
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
     private FixtureProcTree Copy(string destination, string fixture) => Write(destination, File.ReadAllText(Fixture.PathOf(fixture)));

@@ -38,6 +38,10 @@ public sealed class ParserFuzzTests
     [InlineData("status")]
     [InlineData("smaps_rollup")]
     [InlineData("cgroup")]
+    [InlineData("memory.stat v2")]
+    [InlineData("memory.stat v1")]
+    [InlineData("memory.events")]
+    [InlineData("memory.oom_control")]
     public void Unknown_lines_in_a_real_file_leave_the_known_values_as_they_were(string parser)
     {
         ProcFileMutations.WithLineInserted(ProcParsers.Corpus(parser), ProcParsers.UnknownLine(parser)).Sample(
@@ -61,6 +65,10 @@ public sealed class ParserFuzzTests
     [InlineData("status")]
     [InlineData("smaps_rollup")]
     [InlineData("cgroup")]
+    [InlineData("memory.stat v2")]
+    [InlineData("memory.stat v1")]
+    [InlineData("memory.events")]
+    [InlineData("memory.oom_control")]
     public void Reordered_lines_of_a_real_file_give_the_same_values(string parser)
     {
         ProcFileMutations.WithLinesShuffled(ProcParsers.Corpus(parser)).Sample(

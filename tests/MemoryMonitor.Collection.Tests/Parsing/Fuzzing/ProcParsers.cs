@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsCheck;
+using MemoryMonitor.Collection.Containers;
 using MemoryMonitor.Collection.Parsing;
 
 namespace MemoryMonitor.Collection.Tests.Parsing.Fuzzing;
@@ -10,7 +11,10 @@ namespace MemoryMonitor.Collection.Tests.Parsing.Fuzzing;
 internal static class ProcParsers
 {
     public static TheoryData<string> Names =>
-        ["meminfo", "vmstat", "pressure", "buddyinfo", "stat", "status", "smaps_rollup", "cgroup", "cgroup limit", "cgroup usage"];
+        [
+            "meminfo", "vmstat", "pressure", "buddyinfo", "stat", "status", "smaps_rollup", "cgroup", "cgroup limit", "cgroup usage",
+            "memory.stat v2", "memory.stat v1", "memory.events", "memory.oom_control",
+        ];
 
     /// <summary>Every fixture, real or handwritten, of the file this parser reads.</summary>
     public static IReadOnlyList<byte[]> Corpus(string parser) =>
@@ -25,7 +29,7 @@ internal static class ProcParsers
         {
             "meminfo" or "smaps_rollup" => "Fuzz{0}:   {1} kB",
             "status" => "Fuzz{0}:\t{1} kB",
-            "vmstat" => "fuzz_{0} {1}",
+            "vmstat" or "memory.stat v2" or "memory.stat v1" or "memory.events" or "memory.oom_control" => "fuzz_{0} {1}",
             "cgroup" => "{1}:fuzz_{0}:/{0}",
             _ => throw new ArgumentOutOfRangeException(nameof(parser), parser, "has no unknown lines to pass over"),
         };
@@ -50,6 +54,10 @@ internal static class ProcParsers
         "cgroup" => CgroupMembershipParser.Parse(text) is { } membership ? Checked(membership) : null,
         "cgroup limit" => Checked(CgroupValueParser.ParseLimit(text)),
         "cgroup usage" => Checked(CgroupValueParser.ParseValue(text)),
+        "memory.stat v2" => Checked(CgroupMemoryStatParser.ParseV2(text), swapBytes: -1, hierarchicalLimitBytes: null),
+        "memory.stat v1" => Checked(CgroupMemoryStatParser.ParseV1(text, out var swap, out var hierarchical), swap, hierarchical),
+        "memory.events" => Checked(CgroupMemoryEventsParser.ParseV2(text), failCount: null),
+        "memory.oom_control" => Checked(CgroupMemoryEventsParser.ParseV1(text, failCount: 7), failCount: 7),
         _ => throw new ArgumentOutOfRangeException(nameof(parser), parser, "is not a parser under fuzzing"),
     };
 
@@ -61,8 +69,12 @@ internal static class ProcParsers
 
         return fixture switch
         {
+            _ when Holds("memory.stat") => Holds("v1") ? "memory.stat v1" : "memory.stat v2",
+            _ when Holds("memory.events") => "memory.events",
+            _ when Holds("memory.oom_control") => "memory.oom_control",
+            _ when Holds("memory.pressure") => "pressure",
             _ when Holds("limit_in_bytes") || Holds("memory.max") => "cgroup limit",
-            _ when Holds("usage_in_bytes") || Holds("memory.current") => "cgroup usage",
+            _ when Holds("usage_in_bytes") || Holds("memory.current") || Holds("failcnt") => "cgroup usage",
             _ when Is("meminfo") => "meminfo",
             _ when Is("vmstat") => "vmstat",
             _ when Is("pressure") => "pressure",
@@ -164,5 +176,23 @@ internal static class ProcParsers
     {
         Assert.True(usage >= 0, $"cgroup usage {usage}");
         return [$"{usage}"];
+    }
+
+    private static string[] Checked(ContainerMemoryStat stat, long swapBytes, long? hierarchicalLimitBytes)
+    {
+        // -1 marks a field the kernel did not print; anon and file are always printed, so never -1.
+        long[] bytes = [stat.AnonBytes, stat.FileBytes, stat.ActiveFileBytes, stat.InactiveFileBytes, stat.ShmemBytes,
+            stat.FileMappedBytes, stat.UnevictableBytes, stat.SlabReclaimableBytes, stat.SlabUnreclaimableBytes, swapBytes];
+        Assert.True(bytes.All(value => value >= -1) && stat.AnonBytes >= 0 && stat.FileBytes >= 0, $"memory.stat {stat} swap {swapBytes}");
+        Checked(hierarchicalLimitBytes);
+        return [stat.ToString(), $"swap {swapBytes}", $"limit {hierarchicalLimitBytes}"];
+    }
+
+    private static string[] Checked(ContainerMemoryEvents events, long? failCount)
+    {
+        // v2 memory.events always has max; v1 takes it from memory.failcnt as it was given.
+        Assert.True(events.High >= -1 && events.Oom >= -1 && events.OomKill >= -1 && (failCount is { } max ? events.Max == max : events.Max >= 0),
+            $"memory events {events}");
+        return [events.ToString()];
     }
 }
