@@ -26,6 +26,9 @@ public sealed class MalformedInputTests
         { "smaps_rollup", "real/self-smaps_rollup" },
         { "cgroup", "real/self-cgroup" },
         { "cgroup", "handwritten/cgroup-v1-kubepods-cgroupfs" },
+        { "kmsg", "real/kmsg-oom-kill-memcg" },
+        { "kmsg", "real/kmsg-killed-process-memcg" },
+        { "kmsg", "handwritten/kmsg-oom-kill-pod-odd-comm" },
     };
 
     [Theory]

@@ -10,7 +10,7 @@ namespace MemoryMonitor.Collection.Tests.Parsing.Fuzzing;
 internal static class ProcParsers
 {
     public static TheoryData<string> Names =>
-        ["meminfo", "vmstat", "pressure", "buddyinfo", "stat", "status", "smaps_rollup", "cgroup", "cgroup limit", "cgroup usage"];
+        ["meminfo", "vmstat", "pressure", "buddyinfo", "stat", "status", "smaps_rollup", "cgroup", "cgroup limit", "cgroup usage", "kmsg"];
 
     /// <summary>Every fixture, real or handwritten, of the file this parser reads.</summary>
     public static IReadOnlyList<byte[]> Corpus(string parser) =>
@@ -50,6 +50,7 @@ internal static class ProcParsers
         "cgroup" => CgroupMembershipParser.Parse(text) is { } membership ? Checked(membership) : null,
         "cgroup limit" => Checked(CgroupValueParser.ParseLimit(text)),
         "cgroup usage" => Checked(CgroupValueParser.ParseValue(text)),
+        "kmsg" => OomKillRecordParser.TryParse(text, out var kill) ? Checked(kill) : null,
         _ => throw new ArgumentOutOfRangeException(nameof(parser), parser, "is not a parser under fuzzing"),
     };
 
@@ -61,6 +62,7 @@ internal static class ProcParsers
 
         return fixture switch
         {
+            _ when Is("kmsg") => "kmsg",
             _ when Holds("limit_in_bytes") || Holds("memory.max") => "cgroup limit",
             _ when Holds("usage_in_bytes") || Holds("memory.current") => "cgroup usage",
             _ when Is("meminfo") => "meminfo",
@@ -151,6 +153,16 @@ internal static class ProcParsers
             || (identity.ContainerId.Length == 64 && identity.ContainerId.All(char.IsAsciiHexDigitLower)
                 && identity.PodUid.Length is 0 or 36), $"cgroup {membership}: {identity}");
         return [$"{membership} {identity}"];
+    }
+
+    private static string[] Checked(OomKillRecord kill)
+    {
+        // A kill names a real process (pid 0 is the idle task) and a uid or -1; the container comes from the task's cgroup.
+        Assert.True(kill.Sequence >= 0 && kill.SinceBootMicroseconds >= 0 && kill.Pid > 0 && kill.Uid >= -1
+            && Enum.IsDefined(kill.Constraint) && Enum.IsDefined(kill.Form)
+            && (kill.Container is null || (kill.TaskMemcg is not null && kill.Container == ContainerIdentityParser.Parse(kill.TaskMemcg)))
+            && (kill.Form == OomKillForm.Summary || (kill.OomMemcg is null && kill.TaskMemcg is null)), $"kmsg {kill}");
+        return [kill.ToString()];
     }
 
     private static string[] Checked(long? limit)
