@@ -13,4 +13,7 @@ public enum CollectedFile
     Pressure,
     Buddyinfo,
     CgroupMemory,
+
+    /// <summary>/dev/kmsg, the kernel log the OOM kills are read from.</summary>
+    Kmsg,
 }

@@ -10,13 +10,18 @@ namespace MemoryMonitor.Collection.ProcFs;
 internal static unsafe partial class LibC
 {
     public const int ORdOnly = 0;
+    public const int ONonBlock = 0x800;
     public const int OCloExec = 0x80000;
+    public const int SeekEnd = 2;
     public const int EPerm = 1;
     public const int ENoEnt = 2;
     public const int ESrch = 3;
     public const int EIntr = 4;
+    public const int EAgain = 11;
     public const int EAcces = 13;
     public const int ENotDir = 20;
+    public const int EInval = 22;
+    public const int EPipe = 32;
 
     // glibc's struct dirent on 64-bit Linux (== dirent64): d_ino u64, d_off i64, d_reclen u16, d_type u8, d_name[256].
     public const int DirentNameOffset = 19;
@@ -30,6 +35,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Library, EntryPoint = "lseek", SetLastError = true)]
+    public static partial long LSeek(int fd, long offset, int whence);
 
     [LibraryImport(Library, EntryPoint = "close")]
     public static partial int Close(int fd);

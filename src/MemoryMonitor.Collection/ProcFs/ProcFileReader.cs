@@ -145,7 +145,7 @@ public sealed unsafe class ProcFileReader
         }
     }
 
-    private static ReadStatus StatusOf(int errno) =>
+    internal static ReadStatus StatusOf(int errno) =>
         errno switch
         {
             LibC.ENoEnt or LibC.ESrch or LibC.ENotDir => ReadStatus.Missing,

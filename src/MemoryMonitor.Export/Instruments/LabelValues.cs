@@ -18,6 +18,7 @@ internal static class LabelValues
         CollectedFile.Pressure => "pressure",
         CollectedFile.Buddyinfo => "buddyinfo",
         CollectedFile.CgroupMemory => "cgroup_memory",
+        CollectedFile.Kmsg => "kmsg",
         _ => file.ToString(),
     };
 

@@ -31,6 +31,9 @@ public sealed class MalformedInputTests
         { "memory.events", "handwritten/cgroup-v2-memory.events" },
         { "memory.oom_control", "real/cgroup-v1-memory.oom_control" },
         { "pressure", "handwritten/cgroup-v2-memory.pressure" },
+        { "kmsg", "real/kmsg-oom-kill-memcg" },
+        { "kmsg", "real/kmsg-killed-process-memcg" },
+        { "kmsg", "handwritten/kmsg-oom-kill-pod-odd-comm" },
     };
 
     [Theory]

@@ -13,7 +13,7 @@ internal static class ProcParsers
     public static TheoryData<string> Names =>
         [
             "meminfo", "vmstat", "pressure", "buddyinfo", "stat", "status", "smaps_rollup", "cgroup", "cgroup limit", "cgroup usage",
-            "memory.stat v2", "memory.stat v1", "memory.events", "memory.oom_control",
+            "memory.stat v2", "memory.stat v1", "memory.events", "memory.oom_control", "kmsg",
         ];
 
     /// <summary>Every fixture, real or handwritten, of the file this parser reads.</summary>
@@ -58,6 +58,7 @@ internal static class ProcParsers
         "memory.stat v1" => Checked(CgroupMemoryStatParser.ParseV1(text, out var swap, out var hierarchical), swap, hierarchical),
         "memory.events" => Checked(CgroupMemoryEventsParser.ParseV2(text), failCount: null),
         "memory.oom_control" => Checked(CgroupMemoryEventsParser.ParseV1(text, failCount: 7), failCount: 7),
+        "kmsg" => OomKillRecordParser.TryParse(text, out var kill) ? Checked(kill) : null,
         _ => throw new ArgumentOutOfRangeException(nameof(parser), parser, "is not a parser under fuzzing"),
     };
 
@@ -73,6 +74,7 @@ internal static class ProcParsers
             _ when Holds("memory.events") => "memory.events",
             _ when Holds("memory.oom_control") => "memory.oom_control",
             _ when Holds("memory.pressure") => "pressure",
+            _ when Is("kmsg") => "kmsg",
             _ when Holds("limit_in_bytes") || Holds("memory.max") => "cgroup limit",
             _ when Holds("usage_in_bytes") || Holds("memory.current") || Holds("failcnt") => "cgroup usage",
             _ when Is("meminfo") => "meminfo",
@@ -163,6 +165,16 @@ internal static class ProcParsers
             || (identity.ContainerId.Length == 64 && identity.ContainerId.All(char.IsAsciiHexDigitLower)
                 && identity.PodUid.Length is 0 or 36), $"cgroup {membership}: {identity}");
         return [$"{membership} {identity}"];
+    }
+
+    private static string[] Checked(OomKillRecord kill)
+    {
+        // A kill names a real process (pid 0 is the idle task) and a uid or -1; the container comes from the task's cgroup.
+        Assert.True(kill.Sequence >= 0 && kill.SinceBootMicroseconds >= 0 && kill.Pid > 0 && kill.Uid >= -1
+            && Enum.IsDefined(kill.Constraint) && Enum.IsDefined(kill.Form)
+            && (kill.Container is null || (kill.TaskMemcg is not null && kill.Container == ContainerIdentityParser.Parse(kill.TaskMemcg)))
+            && (kill.Form == OomKillForm.Summary || (kill.OomMemcg is null && kill.TaskMemcg is null)), $"kmsg {kill}");
+        return [kill.ToString()];
     }
 
     private static string[] Checked(long? limit)
