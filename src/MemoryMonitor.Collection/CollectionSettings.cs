@@ -7,6 +7,12 @@ public sealed record CollectionSettings
 
     public string SysRoot { get; init; } = "/sys";
 
+    /// <summary>
+    /// The kernel log device OOM kills are read from (root or CAP_SYSLOG; the chart mounts it only when asked). Where it
+    /// cannot be opened the agent counts that once and attributes no kills.
+    /// </summary>
+    public string KernelLog { get; init; } = "/dev/kmsg";
+
     /// <summary>The node's /var/log, whose kubelet log tree (pods/, containers/) names containers; absent outside Kubernetes.</summary>
     public string KubeletLogRoot { get; init; } = "/var/log";
 

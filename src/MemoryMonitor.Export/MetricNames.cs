@@ -31,6 +31,11 @@ public static class MetricNames
     public const string SystemExhaustion = "memmon_system_memory_exhaustion";              // memmon_system_memory_exhaustion_seconds
     public const string SystemGrowth = "memmon_system_memory_growth_bytes_per_second";     // memmon_system_memory_growth_bytes_per_second
 
+    // OOM kills read from /dev/kmsg, attributed and scored (OpenTelemetry; bounded by the distinct killed containers).
+    public const string OomKills = "memmon_oom_kills";                                   // memmon_oom_kills_total{namespace,pod,container,comm}
+    public const string OomKillForecastLead = "memmon_oom_kill_forecast_lead";          // memmon_oom_kill_forecast_lead_seconds (histogram)
+    public const string OomKillsUnforeseen = "memmon_oom_kills_unforeseen";             // memmon_oom_kills_unforeseen_total
+
     // The agent itself (OpenTelemetry, fixed cardinality).
     public const string AgentSweepDuration = "memmon_agent_sweep_duration";              // memmon_agent_sweep_duration_seconds (histogram)
     public const string AgentSweeps = "memmon_agent_sweeps";                             // memmon_agent_sweeps_total

@@ -26,7 +26,7 @@ internal static class AnalysisCostBenchmark
         var clock = new SteppedClock();
         var errors = new ReadErrorCounters();
         var settings = new AnalysisSettings();
-        var collector = new MemoryCollector(new CollectionSettings { SmapsInterval = TimeSpan.FromMinutes(1) }, clock, errors);
+        using var collector = new MemoryCollector(new CollectionSettings { SmapsInterval = TimeSpan.FromMinutes(1) }, clock, errors);
         var state = Directory.CreateTempSubdirectory("memmon-analysis-bench-");
         using var store = BaselineStore.Open(state.FullName, Console.Error.WriteLine);
         var engine = new AnalysisEngine(settings, store);

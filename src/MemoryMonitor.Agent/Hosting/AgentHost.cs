@@ -58,6 +58,7 @@ public static class AgentHost
         services.AddSingleton(sp => new ProcessSeriesSelector(options.TopProcesses));
         services.AddSingleton<ProcessSeriesPublisher>();
         services.AddSingleton(sp => new AnalysisInstruments(sp.GetRequiredService<Meter>()));
+        services.AddSingleton(sp => new OomKillInstruments(sp.GetRequiredService<Meter>()));
         services.AddSingleton(sp => new MemoryCollector(options.Collection, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReadErrorCounters>()));
         services.AddSingleton(sp => new SweepPipeline(
             sp.GetRequiredService<MemoryCollector>(),
@@ -66,6 +67,7 @@ public static class AgentHost
             sp.GetRequiredService<ProcessSeriesPublisher>(),
             sp.GetRequiredService<SystemInstruments>(),
             sp.GetRequiredService<AnalysisInstruments>(),
+            sp.GetRequiredService<OomKillInstruments>(),
             sp.GetRequiredService<AgentInstruments>()));
         services.AddHostedService<SamplingService>();
         services.AddOpenTelemetry().WithMetrics(metrics =>
@@ -91,6 +93,7 @@ public static class AgentHost
         app.Services.GetRequiredService<SystemInstruments>();
         app.Services.GetRequiredService<AgentInstruments>();
         app.Services.GetRequiredService<AnalysisInstruments>();
+        app.Services.GetRequiredService<OomKillInstruments>();
         if (options.Web.RequiresBasicAuth)
         {
             app.UseMiddleware<BasicAuthMiddleware>(options.Web);

@@ -14,6 +14,7 @@ public sealed class SweepPipeline(
     ProcessSeriesPublisher publisher,
     SystemInstruments systemInstruments,
     AnalysisInstruments analysisInstruments,
+    OomKillInstruments oomKillInstruments,
     AgentInstruments agentInstruments)
 {
     public void Run()
@@ -23,6 +24,7 @@ public sealed class SweepPipeline(
         systemInstruments.Publish(sweep.System);
         analysis.Analyze(sweep);
         analysisInstruments.Publish(analysis.System);
+        oomKillInstruments.Publish(analysis.OomKills);
         var selection = selector.Select(analysis.Processes);
         publisher.Publish(selection, analysis.Containers, sweep);
         agentInstruments.RecordSweep(

@@ -27,6 +27,8 @@ public sealed class AnalysisEngine
     private readonly Dictionary<ContainerCgroup, TrackedContainer> _trackedContainers = new(ReferenceEqualityComparer.Instance);
     private readonly List<JudgedProcess> _judged = [];
     private readonly List<JudgedContainer> _judgedContainers = [];
+    private readonly List<OomKillJudgement> _oomKills = [];
+    private readonly Dictionary<int, TrackedProcess> _byPid = [];
     private readonly List<double[]> _forestTraining = [];
     private readonly HistoryWindow _window;
     private readonly PeerForest _forest;
@@ -62,6 +64,9 @@ public sealed class AnalysisEngine
     /// <summary>Every live container with its judgement after the last tick (reused list: read it on the analysing thread).</summary>
     public IReadOnlyList<JudgedContainer> Containers => _judgedContainers;
 
+    /// <summary>The OOM kills the kernel logged since the previous tick, attributed and scored (reused list).</summary>
+    public IReadOnlyList<OomKillJudgement> OomKills => _oomKills;
+
     /// <summary>The settings the engine judges by (thresholds that views and reports apply too).</summary>
     public AnalysisSettings Settings => _settings;
 
@@ -86,6 +91,8 @@ public sealed class AnalysisEngine
         _tick++;
         _origin ??= system.Monotonic;
         var seconds = (system.Monotonic - _origin.Value).TotalSeconds;
+        // Kills are scored before the exited are forgotten: a killed process is usually among them.
+        JudgeOomKills(sweep, seconds);
         foreach (var exited in sweep.Exited)
         {
             _tracked.Remove(exited);
@@ -154,6 +161,8 @@ public sealed class AnalysisEngine
             judgement.Pattern = PatternName(leak.Pattern);
         }
 
+        tracked.Forecast.Observe(judgement.ExhaustionSeconds, seconds);
+
         ProcessFeatures.Fill(process, judgement.GrowthBytesPerSecond, minorRate, majorRate, tracked.Features);
         var peer = _forest.Score(tracked.Features);
         if (stream.Reason == AnomalyReason.WarmingUp && !_forest.IsFitted)
@@ -200,10 +209,11 @@ public sealed class AnalysisEngine
                 _trackedContainers[container] = tracked;
             }
 
-            var committed = ExhaustionForecast.CommittedBytes(container);
-            if (committed >= 0)
+            // Only memory.stat's figure enters the series: a sweep that could not read it must not mix raw usage
+            // (page cache included) into the trend. Without memory.stat a container gets no forecast of its own.
+            if (container.UnreclaimableBytes >= 0)
             {
-                tracked.History.Add(new HistorySample(seconds, committed, -1, -1, -1, 0, 0));
+                tracked.History.Add(new HistorySample(seconds, container.UnreclaimableBytes, -1, -1, -1, 0, 0));
             }
 
             if ((_tick + tracked.Stagger) % _settings.LeakEveryTicks == 0 && tracked.History.Count >= LeakAnalyzerOptions.Default.MinimumSamples)
@@ -214,8 +224,62 @@ public sealed class AnalysisEngine
                 tracked.Judgement.ExhaustionSeconds = forecast.ExhaustionSeconds;
             }
 
+            tracked.Forecast.Observe(tracked.Judgement.ExhaustionSeconds, seconds);
+
             _judgedContainers.Add(new JudgedContainer(container, tracked.Judgement));
         }
+    }
+
+    /// <summary>
+    /// Each kill scored by the forecast of the process killed, else of its container (by the killed task's memory
+    /// cgroup): the lead time it gave, or none. The forecasts are those of the previous tick, the last ones made
+    /// before the kill.
+    /// </summary>
+    private void JudgeOomKills(Sweep sweep, double seconds)
+    {
+        _oomKills.Clear();
+        if (sweep.OomKills.Count == 0)
+        {
+            return;
+        }
+
+        _byPid.Clear();
+        foreach (var tracked in _tracked.Values)
+        {
+            _byPid[tracked.Record.Pid] = tracked;
+        }
+
+        foreach (var kill in sweep.OomKills)
+        {
+            _byPid.TryGetValue(kill.Pid, out var process);
+            var container = process?.Record.Container ?? ContainerOf(kill);
+            TrackedContainer? trackedContainer = null;
+            if (container is not null)
+            {
+                _trackedContainers.TryGetValue(container, out trackedContainer);
+            }
+
+            var lead = process?.Forecast.LeadAt(seconds) ?? trackedContainer?.Forecast.LeadAt(seconds);
+            _oomKills.Add(new OomKillJudgement(kill, container?.Names ?? Collection.Parsing.KubernetesNames.None, lead));
+        }
+    }
+
+    private ContainerCgroup? ContainerOf(Collection.Parsing.OomKillRecord kill)
+    {
+        if (kill.Container is not { } identity)
+        {
+            return null;
+        }
+
+        foreach (var container in _trackedContainers.Keys)
+        {
+            if (container.Identity.ContainerId == identity.ContainerId)
+            {
+                return container;
+            }
+        }
+
+        return null;
     }
 
     private MemoryDna? ComputeDna(TrackedProcess tracked)

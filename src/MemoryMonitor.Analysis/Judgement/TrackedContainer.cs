@@ -9,6 +9,9 @@ internal sealed class TrackedContainer(int historyCapacity, int stagger)
 
     public ContainerJudgement Judgement { get; } = new();
 
+    /// <summary>Since when its exhaustion forecast has warned, for scoring an OOM kill in it.</summary>
+    public ForecastLedger Forecast { get; } = new();
+
     /// <summary>Spreads containers' trend work over ticks, as processes are spread by pid.</summary>
     public int Stagger { get; } = stagger;
 }

@@ -18,6 +18,9 @@ internal sealed class TrackedProcess(ProcessRecord record, AnalysisSettings sett
 
     public double[] Features { get; } = new double[ProcessFeatures.Length];
 
+    /// <summary>Since when its exhaustion forecast has warned, for scoring an OOM kill of it.</summary>
+    public ForecastLedger Forecast { get; } = new();
+
     /// <summary>Spreads each process's periodic work over ticks, so no tick assesses every process at once.</summary>
     public int Stagger { get; } = record.Pid;
 

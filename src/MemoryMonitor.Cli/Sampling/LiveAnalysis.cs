@@ -72,5 +72,9 @@ internal sealed class LiveAnalysis : IDisposable
         }
     }
 
-    public void Dispose() => _baselines?.Dispose();
+    public void Dispose()
+    {
+        _collector.Dispose();
+        _baselines?.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using MemoryMonitor.Collection.Containers;
+using MemoryMonitor.Collection.Parsing;
 using MemoryMonitor.Collection.Processes;
 using MemoryMonitor.Collection.SystemMemory;
 
@@ -17,4 +18,8 @@ public sealed record Sweep(
     IReadOnlyList<ContainerCgroup> Containers,
     IReadOnlyList<ProcessRecord> Exited,
     IReadOnlyList<ContainerCgroup> ExitedContainers,
-    int SmapsBackedOff);
+    int SmapsBackedOff)
+{
+    /// <summary>Processes the kernel OOM-killed since the previous pass, from /dev/kmsg (empty where it cannot be read).</summary>
+    public IReadOnlyList<OomKillRecord> OomKills { get; init; } = [];
+}

@@ -25,7 +25,7 @@ internal sealed class NodeTree : IDisposable
         Meminfo(totalKb: 16_000_000, availableKb: 12_000_000);
         Vmstat(swapIn: 0, swapOut: 0, oomKills: 0);
         var time = new ManualTime(() => _now, () => _monotonic);
-        var settings = new CollectionSettings { ProcRoot = ProcRoot, SysRoot = Path.Combine(_root, "sys"), SmapsInterval = TimeSpan.Zero, FragmentationOrder = fragmentationOrder };
+        var settings = new CollectionSettings { ProcRoot = ProcRoot, SysRoot = Path.Combine(_root, "sys"), SmapsInterval = TimeSpan.Zero, FragmentationOrder = fragmentationOrder, KernelLog = Path.Combine(_root, "kmsg") };
         _collector = new MemoryCollector(settings, time, new ReadErrorCounters());
     }
 
@@ -66,7 +66,11 @@ internal sealed class NodeTree : IDisposable
     /// <summary>Steps the wall clock only, as NTP does; the monotonic clock goes on.</summary>
     public void StepWallClock(TimeSpan by) => _now += by;
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose()
+    {
+        _collector.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
 
     private static string PressureText(double some, double full) =>
         Invariant($"some avg10={some:0.00} avg60={some:0.00} avg300={some:0.00} total=1000\nfull avg10={full:0.00} avg60={full:0.00} avg300={full:0.00} total=100\n");

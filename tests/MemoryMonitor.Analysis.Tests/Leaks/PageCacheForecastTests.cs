@@ -33,7 +33,7 @@ public sealed class PageCacheForecastTests(ITestOutputHelper output) : IDisposab
         using var quietReader = CacheReader(quiet, file);
         using var leakingReader = CacheReader(leaking, file);
         using var leaker = await PatternChild.StartInCgroupAsync("leak", leaking.ProcsFile, "--time-scale", "10", "leak", "32", "24");
-        var collector = new MemoryCollector(new CollectionSettings { SmapsInterval = TimeSpan.Zero }, TimeProvider.System, new ReadErrorCounters());
+        using var collector = new MemoryCollector(new CollectionSettings { SmapsInterval = TimeSpan.Zero }, TimeProvider.System, new ReadErrorCounters());
         var engine = new AnalysisEngine(new AnalysisSettings { LeakEveryTicks = 1 }, baselines: null);
         var clock = Stopwatch.StartNew();
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
@@ -51,20 +51,39 @@ public sealed class PageCacheForecastTests(ITestOutputHelper output) : IDisposab
         var quietProcess = engine.Processes.Single(p => p.Process.Pid == quietReader.Pid).Judgement;
         var usageAtForecast = (quiet.UsageBytes, leaking.UsageBytes);
 
+        // The judgements are live objects that later ticks update: keep the forecasts made now.
+        var (processForecast, containerForecast) = (process.ExhaustionSeconds, leakingContainer.Judgement.ExhaustionSeconds);
+        var (quietContainerForecast, quietProcessForecast) = (quietContainer.Judgement.ExhaustionSeconds, quietProcess.ExhaustionSeconds);
+        var (committed, workingSet) = (leakingContainer.Container.UnreclaimableBytes, leakingContainer.Container.WorkingSetBytes);
+
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await leaker.WaitForExitAsync(deadline.Token);
         var actual = clock.Elapsed.TotalSeconds - forecastAt;
+
+        // The kill reaches the agent through /dev/kmsg at its next sweep, scored against the forecast it had made.
+        var kills = new List<OomKillJudgement>();
+        for (var sweep = 0; sweep < 20 && kills.Count == 0; sweep++)
+        {
+            await timer.WaitForNextTickAsync();
+            engine.Analyze(collector.Collect());
+            kills.AddRange(engine.OomKills.Where(k => k.Kill.Pid == leaker.Pid));
+        }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"usage at forecast: quiet {usageAtForecast.Item1 / 1048576.0:F0} MiB, leaking {usageAtForecast.Item2 / 1048576.0:F0} MiB of {LimitBytes / 1048576}; " +
-            $"leaking container committed {leakingContainer.Container.UnreclaimableBytes / 1048576.0:F0} MiB, working set {leakingContainer.Container.WorkingSetBytes / 1048576.0:F0} MiB; " +
-            $"forecast process {process.ExhaustionSeconds:F1} s, container {leakingContainer.Judgement.ExhaustionSeconds:F1} s; OOM-killed after {actual:F1} s (exit {leaker.ExitCode}, oom_kill {leaking.OomKills}); " +
-            $"quiet container {quietContainer.Judgement.ExhaustionSeconds?.ToString("F0", CultureInfo.InvariantCulture) ?? "none"}, quiet reader {quietProcess.ExhaustionSeconds?.ToString("F0", CultureInfo.InvariantCulture) ?? "none"}"));
+            $"leaking container committed {committed / 1048576.0:F0} MiB, working set {workingSet / 1048576.0:F0} MiB; " +
+            $"forecast process {processForecast:F1} s, container {containerForecast:F1} s; OOM-killed after {actual:F1} s (exit {leaker.ExitCode}, oom_kill {leaking.OomKills}); " +
+            $"quiet container {quietContainerForecast?.ToString("F0", CultureInfo.InvariantCulture) ?? "none"}, quiet reader {quietProcessForecast?.ToString("F0", CultureInfo.InvariantCulture) ?? "none"}"));
 
         Assert.Equal(137, leaker.ExitCode);
-        Assert.InRange(process.ExhaustionSeconds ?? double.NaN, actual * 0.7, actual * 1.3);
-        Assert.InRange(leakingContainer.Judgement.ExhaustionSeconds ?? double.NaN, actual * 0.7, actual * 1.3);
-        Assert.True(quietContainer.Judgement.ExhaustionSeconds is null or > 3600, $"quiet container forecast {quietContainer.Judgement.ExhaustionSeconds} s");
-        Assert.True(quietProcess.ExhaustionSeconds is null or > 3600, $"quiet reader forecast {quietProcess.ExhaustionSeconds} s");
+        var kill = Assert.Single(kills);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kill of {kill.Kill.Comm} in {kill.Kill.TaskMemcg}: lead {kill.LeadSeconds:F1} s"));
+        Assert.Equal(ContainerId('b'), kill.Kill.Container?.ContainerId);
+        Assert.Equal("memory_pattern", kill.Kill.Comm);
+        Assert.True(kill.LeadSeconds >= actual, $"lead {kill.LeadSeconds} s, but the forecast stood {actual:F1} s before the kill");
+        Assert.InRange(processForecast ?? double.NaN, actual * 0.7, actual * 1.3);
+        Assert.InRange(containerForecast ?? double.NaN, actual * 0.7, actual * 1.3);
+        Assert.True(quietContainerForecast is null or > 3600, $"quiet container forecast {quietContainerForecast} s");
+        Assert.True(quietProcessForecast is null or > 3600, $"quiet reader forecast {quietProcessForecast} s");
     }
 
     private static string ContainerId(char digit) => new(digit, 64);

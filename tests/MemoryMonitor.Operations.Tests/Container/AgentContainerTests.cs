@@ -49,7 +49,7 @@ public sealed partial class AgentContainerTests
         var hostTotal = long.Parse(File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
         Assert.Equal(hostTotal, SampleValue(text, "memmon_system_memory_bytes{state=\"total\"}"));
-        Assert.Equal(64L * 1024 * 1024, SampleValue(text, $"memmon_container_memory_limit_bytes{{container_id=\"{neighbour.Id}\",pod_uid=\"\"}}"));
+        Assert.Equal(64L * 1024 * 1024, SampleValue(text, $"memmon_container_memory_limit_bytes{{container_id=\"{neighbour.Id}\",pod_uid=\"\",namespace=\"\",pod=\"\",container=\"\"}}"));
 
         // The host's processes, not the container's one: this test host process has its own series (fewer than
         // --top-processes processes with memory run here, so every one of them is individual).
