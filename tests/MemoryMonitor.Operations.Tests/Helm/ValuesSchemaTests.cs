@@ -25,6 +25,8 @@ public sealed class ValuesSchemaTests
     [InlineData("updateStrategy.type", "\"Recreate\"")]
     [InlineData("extraArgs", "[\"interval=1s\"]")]
     [InlineData("prometheus.monitor.enabeld", "true")]
+    [InlineData("kubeletLogs.hostPath", "\"var/log\"")]
+    [InlineData("oomKills.kmsg.enabled", "\"yes\"")]
     public void Schema_rejects_a_wrong_value(string path, string json)
     {
         var values = Chart.LoadValues()!;
