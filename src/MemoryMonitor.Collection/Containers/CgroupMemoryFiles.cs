@@ -50,9 +50,6 @@ internal sealed class CgroupMemoryFiles
     /// </summary>
     public IReadOnlyList<CgroupFile> AncestorLimits { get; private init; } = [];
 
-    /// <summary>A container whose usage and limit alone are read (figures filled in by hand in tests).</summary>
-    public static CgroupMemoryFiles UsageAndLimit(string usagePath, string limitPath) => new(isV2: false, usagePath, limitPath);
-
     /// <summary>The files of the v2 cgroup at <paramref name="relative"/> under the unified mount <paramref name="root"/>.</summary>
     public static CgroupMemoryFiles V2(string root, IReadOnlyList<string> relative)
     {

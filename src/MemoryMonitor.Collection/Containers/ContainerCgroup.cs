@@ -14,12 +14,6 @@ public sealed class ContainerCgroup
         Files = files;
     }
 
-    /// <summary>A container whose usage and limit alone are read: figures filled in by hand in tests.</summary>
-    internal ContainerCgroup(ContainerIdentity identity, string usagePath, string limitPath)
-        : this(identity, CgroupMemoryFiles.UsageAndLimit(usagePath, limitPath))
-    {
-    }
-
     public ContainerIdentity Identity { get; }
 
     /// <summary>Namespace, pod and container from the kubelet's log tree; <see cref="KubernetesNames.None"/> outside Kubernetes.</summary>

@@ -86,7 +86,7 @@ public sealed class ContainerFamiliesTests
     [Fact]
     public async Task Unknown_container_figures_have_no_series()
     {
-        var container = new ContainerCgroup(new ContainerIdentity("c1", "pod-c1"), usagePath: string.Empty, limitPath: string.Empty)
+        var container = new ContainerCgroup(new ContainerIdentity("c1", "pod-c1"), CgroupMemoryFiles.V2(string.Empty, ["c1"]))
         {
             UsageBytes = 300_000_000,
             Stat = ContainerMemoryStat.Unknown with { AnonBytes = 200_000_000, InactiveFileBytes = 50_000_000 },

@@ -36,7 +36,7 @@ internal static class TestSweeps
     /// ones: the memory.stat split scales with usage, the events and pressure are fixed numbers.
     /// </summary>
     public static ContainerCgroup Container(string id, long usage, long? limit) =>
-        new(new ContainerIdentity(id, "pod-" + id), usagePath: string.Empty, limitPath: string.Empty)
+        new(new ContainerIdentity(id, "pod-" + id), CgroupMemoryFiles.V2(string.Empty, [id]))
         {
             UsageBytes = usage,
             LimitBytes = limit,
