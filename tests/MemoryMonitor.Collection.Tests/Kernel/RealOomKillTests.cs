@@ -4,6 +4,8 @@ using MemoryMonitor.Collection.Errors;
 using MemoryMonitor.Collection.Kernel;
 using MemoryMonitor.Collection.Parsing;
 
+using MemoryMonitor.Collection.Tests.Children;
+
 namespace MemoryMonitor.Collection.Tests.Kernel;
 
 /// <summary>
@@ -91,10 +93,10 @@ public sealed class RealOomKillTests
             }
 
             child?.Dispose();
-            RemoveCgroup(cgroup);
+            ChildProcesses.RemoveCgroup(cgroup);
             if (createdParent)
             {
-                RemoveCgroup(dockerParent);
+                ChildProcesses.RemoveCgroup(dockerParent);
             }
 
             work.Delete(recursive: true);
@@ -119,28 +121,7 @@ public sealed class RealOomKillTests
     private static string Compile(string directory)
     {
         var source = Path.Combine(directory, ChildName + ".c");
-        var program = Path.Combine(directory, ChildName);
         File.WriteAllText(source, ChildSource);
-        using var gcc = Process.Start(new ProcessStartInfo("gcc", ["-O0", "-o", program, source]) { RedirectStandardError = true })!;
-        var diagnostics = gcc.StandardError.ReadToEnd();
-        gcc.WaitForExit();
-        Assert.True(gcc.ExitCode == 0, $"gcc failed: {diagnostics}");
-        return program;
-    }
-
-    /// <summary>rmdir, retried: a cgroup stays busy for a moment after its last process is reaped.</summary>
-    private static void RemoveCgroup(string path)
-    {
-        for (var attempt = 0; attempt < 50 && Directory.Exists(path); attempt++)
-        {
-            try
-            {
-                Directory.Delete(path);
-            }
-            catch (IOException)
-            {
-                Thread.Sleep(100);
-            }
-        }
+        return ChildProcesses.Compile(source, Path.Combine(directory, ChildName), "-O0");
     }
 }

@@ -4,6 +4,8 @@ using MemoryMonitor.Collection.Containers;
 using MemoryMonitor.Collection.Errors;
 using MemoryMonitor.Collection.Processes;
 
+using MemoryMonitor.Collection.Tests.Children;
+
 namespace MemoryMonitor.Collection.Tests.Sweeping;
 
 /// <summary>
@@ -53,7 +55,7 @@ public sealed class RealCgroupTests
                 child.Dispose();
             }
 
-            RemoveCgroup(cgroup);
+            ChildProcesses.RemoveCgroup(cgroup);
             if (madeParent)
             {
                 try
@@ -113,30 +115,9 @@ public sealed class RealCgroupTests
         return process;
     }
 
-    private static string Compile()
-    {
-        var source = Path.Combine(AppContext.BaseDirectory, "Children", "touch_anon.c");
-        var output = Path.Combine(Directory.CreateTempSubdirectory("memmon-anon-").FullName, "touch_anon");
-        using var gcc = Process.Start(new ProcessStartInfo("gcc", ["-O1", "-o", output, source]) { RedirectStandardError = true })
-            ?? throw new InvalidOperationException("gcc not found: the real-cgroup tests compile Children/touch_anon.c");
-        var errors = gcc.StandardError.ReadToEnd();
-        gcc.WaitForExit();
-        return gcc.ExitCode == 0 ? output : throw new InvalidOperationException($"gcc failed for {source}: {errors}");
-    }
-
-    private static void RemoveCgroup(string path)
-    {
-        // rmdir fails with EBUSY until the last member has been reaped.
-        for (var attempt = 0; attempt < 50 && Directory.Exists(path); attempt++)
-        {
-            try
-            {
-                Directory.Delete(path);
-            }
-            catch (IOException)
-            {
-                Thread.Sleep(100);
-            }
-        }
-    }
+    private static string Compile() =>
+        ChildProcesses.Compile(
+            Path.Combine(AppContext.BaseDirectory, "Children", "touch_anon.c"),
+            Path.Combine(Directory.CreateTempSubdirectory("memmon-anon-").FullName, "touch_anon"),
+            "-O1");
 }
