@@ -12,7 +12,9 @@ namespace MemoryMonitor.Operations.Tests.Container;
 /// The whole path on real parts: a process leaking inside a memory-limited container, the agent's image reading the
 /// host, Debian's Prometheus scraping it every second and evaluating the predictive alert (short windows, see
 /// <see cref="PredictiveAlertRule"/>), Debian's Alertmanager receiving it. The alert must reach Alertmanager before the
-/// kernel's OOM killer ends the leak; steady and sawtooth neighbours under the same limit must raise nothing.
+/// kernel's OOM killer ends the leak; steady, sawtooth and page-cache-filling neighbours under the same limit must
+/// raise nothing. The cache neighbour sits at its limit the whole time (the kernel reclaims its cache there), which is
+/// why the rule forecasts what cannot be reclaimed, not usage.
 /// </summary>
 [Collection(SerialContainerTests.Name)]
 [Trait("Category", "Integration")]
@@ -31,6 +33,7 @@ public sealed class PredictiveAlertEndToEndTests(ITestOutputHelper output)
         // Neighbours first, so that their series fill a whole window before the leak starts.
         await using var steady = await WorkloadContainer.StartAsync("steady", LimitMiB, "steady", "24");
         await using var sawtooth = await WorkloadContainer.StartAsync("sawtooth", LimitMiB, "sawtooth", "8", "24", "10");
+        await using var cache = await WorkloadContainer.StartAsync("cache", LimitMiB, "cache", (2 * LimitMiB).ToString(CultureInfo.InvariantCulture));
         await using var agent = await AgentContainer.StartAsync("--interval", "1s", "--smaps-interval", "0");
 
         var config = Directory.CreateTempSubdirectory("memmon-e2e-");
@@ -112,6 +115,13 @@ public sealed class PredictiveAlertEndToEndTests(ITestOutputHelper output)
             await PollAlertsAsync(http, alertmanagerApi, seen);
             Assert.DoesNotContain($"{rule.AlertName}/{steady.Id}", seen.Keys);
             Assert.DoesNotContain($"{rule.AlertName}/{sawtooth.Id}", seen.Keys);
+            Assert.DoesNotContain($"{rule.AlertName}/{cache.Id}", seen.Keys);
+
+            // ...and the cache neighbour really was full: usage at the limit, as a usage-based forecast would see it.
+            var cacheFull = await QueryAsync(http, prometheusApi,
+                $"max_over_time(memmon_container_memory_usage_bytes{{container_id=\"{cache.Id}\"}}[2m]) / {LimitMiB * 1024 * 1024}");
+            output.WriteLine($"cache neighbour: usage peaked at {cacheFull:P0} of its limit");
+            Assert.True(cacheFull >= 0.9, $"the page-cache neighbour's usage peaked at {cacheFull:P0} of its limit: the scenario did not fill its cache");
         }
         finally
         {

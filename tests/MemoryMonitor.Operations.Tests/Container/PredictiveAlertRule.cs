@@ -22,9 +22,9 @@ internal sealed partial record PredictiveAlertRule(string AlertName, string Expr
     private const string BuiltInName = "MemmonContainerMemoryFillingUp";
 
     private const string BuiltInExpression =
-        "memmon_container_memory_usage_bytes / memmon_container_memory_limit_bytes > 0.3\n" +
+        "memmon_container_memory_unreclaimable_bytes / memmon_container_memory_effective_limit_bytes > 0.3\n" +
         "and\n" +
-        "predict_linear(memmon_container_memory_usage_bytes[6h], 4 * 3600) > memmon_container_memory_limit_bytes";
+        "predict_linear(memmon_container_memory_unreclaimable_bytes[6h], 4 * 3600) > memmon_container_memory_effective_limit_bytes";
 
     public static PredictiveAlertRule Load()
     {

@@ -3,8 +3,12 @@
  *                                 prints "leaked N MiB at T" (T: CLOCK_REALTIME seconds) after each step
  *   workload steady MB            holds MB MiB, re-touching it every second
  *   workload sawtooth LOW HIGH S  grows from LOW to HIGH MiB over S seconds, returns to LOW, repeats
+ *   workload cache MB             writes an MB MiB file on the container's own file system, then reads it
+ *                                 through again and again: page cache charged to the container fills its
+ *                                 limit and is reclaimed there, while the process itself holds almost nothing
  * Memory comes from mmap/munmap, not malloc: glibc's dynamic mmap threshold would keep freed blocks on the heap and
  * the sawtooth would not fall. Steps are 1/4 s so the series is smooth at a 1 s scrape. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +82,22 @@ int main(int argc, char **argv) {
       quarter_second();
     }
   }
-  fprintf(stderr, "usage: workload leak MB_PER_S | steady MB | sawtooth LOW_MB HIGH_MB PERIOD_S\n");
+  if (argc >= 3 && strcmp(argv[1], "cache") == 0) {
+    static char buffer[MIB];
+    long mib = atol(argv[2]);
+    int fd = open("/var/tmp/memmon-cache", O_CREAT | O_RDWR | O_TRUNC, 0600);
+    if (fd < 0) { perror("open"); return 2; }
+    memset(buffer, 'c', sizeof buffer);
+    for (long i = 0; i < mib; i++)
+      if (write(fd, buffer, sizeof buffer) != (ssize_t)sizeof buffer) { perror("write"); return 2; }
+    fsync(fd);
+    printf("ready\n");
+    for (;;) {
+      lseek(fd, 0, SEEK_SET);
+      while (read(fd, buffer, sizeof buffer) > 0) {}
+      quarter_second();
+    }
+  }
+  fprintf(stderr, "usage: workload leak MB_PER_S | steady MB | sawtooth LOW_MB HIGH_MB PERIOD_S | cache MB\n");
   return 64;
 }
