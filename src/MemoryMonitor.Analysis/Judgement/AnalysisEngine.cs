@@ -252,7 +252,7 @@ public sealed class AnalysisEngine
         foreach (var kill in sweep.OomKills)
         {
             _byPid.TryGetValue(kill.Pid, out var process);
-            var container = process?.Record.Container ?? ContainerOf(kill);
+            var container = process?.Record.Container is { IsContainer: true } own ? own : ContainerOf(kill);
             TrackedContainer? trackedContainer = null;
             if (container is not null)
             {
@@ -260,8 +260,25 @@ public sealed class AnalysisEngine
             }
 
             var lead = process?.Forecast.LeadAt(seconds) ?? trackedContainer?.Forecast.LeadAt(seconds);
-            _oomKills.Add(new OomKillJudgement(kill, container?.Names ?? Collection.Parsing.KubernetesNames.None, lead));
+            _oomKills.Add(new OomKillJudgement(kill, container?.Names ?? PodNamesOf(kill), lead));
         }
+    }
+
+    /// <summary>A kill known only by its pod (a cgroup counter's, see CgroupOomKillCounter): the pod's names, no container.</summary>
+    private Collection.Parsing.KubernetesNames PodNamesOf(Collection.Parsing.OomKillRecord kill)
+    {
+        if (kill.Container is { PodUid.Length: > 0 } identity)
+        {
+            foreach (var container in _trackedContainers.Keys)
+            {
+                if (container.Identity.PodUid == identity.PodUid && container.Names.Pod.Length > 0)
+                {
+                    return container.Names with { Container = string.Empty };
+                }
+            }
+        }
+
+        return Collection.Parsing.KubernetesNames.None;
     }
 
     private ContainerCgroup? ContainerOf(Collection.Parsing.OomKillRecord kill)
@@ -273,7 +290,7 @@ public sealed class AnalysisEngine
 
         foreach (var container in _trackedContainers.Keys)
         {
-            if (container.Identity.ContainerId == identity.ContainerId)
+            if (container.Identity == identity)
             {
                 return container;
             }

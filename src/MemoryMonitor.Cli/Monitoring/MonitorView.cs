@@ -47,7 +47,7 @@ internal static class MonitorView
                 ByteSize.Format(process.ProportionalBytes),
                 ByteSize.Format(process.SwapBytes),
                 rate > 0 ? $"[yellow]{growthText}[/]" : growthText,
-                process.Container is { } c ? c.Identity.ContainerId[..12] : string.Empty);
+                process.Container is { IsContainer: true } c ? c.Identity.ContainerId[..12] : string.Empty);
         }
 
         var header = new Rule($"[bold]memmon monitor[/] {system.Timestamp:HH:mm:ss} UTC, {processes.Count} processes (Ctrl+C to quit)").LeftJustified();

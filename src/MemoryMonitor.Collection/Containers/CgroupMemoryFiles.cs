@@ -50,6 +50,13 @@ internal sealed class CgroupMemoryFiles
     /// </summary>
     public IReadOnlyList<CgroupFile> AncestorLimits { get; private init; } = [];
 
+    /// <summary>
+    /// v2 memory.events of the parent cgroup (for a Kubernetes container: its pod's), whose oom_kill counts the kills
+    /// in every container of the pod (v2 events propagate upwards) and outlives a container the kill ended. Null on
+    /// v1 (whose counters do not propagate) and for a cgroup directly under the root.
+    /// </summary>
+    public CgroupFile? ParentEvents { get; private init; }
+
     /// <summary>The files of the v2 cgroup at <paramref name="relative"/> under the unified mount <paramref name="root"/>.</summary>
     public static CgroupMemoryFiles V2(string root, IReadOnlyList<string> relative)
     {
@@ -69,6 +76,7 @@ internal sealed class CgroupMemoryFiles
             SwapMax = new CgroupFile(Path.Combine(directory, "memory.swap.max"), optional: true),
             Pressure = new CgroupFile(Path.Combine(directory, "memory.pressure"), optional: true),
             AncestorLimits = ancestors,
+            ParentEvents = relative.Count > 1 ? new CgroupFile(Path.Combine(root, Path.Combine([.. relative.Take(relative.Count - 1)]), "memory.events"), optional: true) : null,
         };
     }
 

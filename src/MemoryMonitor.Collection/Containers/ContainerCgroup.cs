@@ -4,7 +4,9 @@ namespace MemoryMonitor.Collection.Containers;
 
 /// <summary>
 /// A container's memory cgroup: who it is and its latest memory figures, read once per sweep (bytes; a limit null =
-/// unlimited, a figure -1 = unknown).
+/// unlimited, a figure -1 = unknown). Also a limited unit: any other cgroup with a memory limit on its path (a systemd
+/// unit with MemoryMax=), read the same way so its processes are forecast against the limit that binds them, but
+/// not a container: it has no identity, no series of its own, and is in no sweep's container list.
 /// </summary>
 public sealed class ContainerCgroup
 {
@@ -15,6 +17,12 @@ public sealed class ContainerCgroup
     }
 
     public ContainerIdentity Identity { get; }
+
+    /// <summary>False for a limited unit (see the class summary).</summary>
+    public bool IsContainer => Identity.ContainerId.Length > 0;
+
+    /// <summary>A limited unit's cgroup path (e.g. /system.slice/backup.service); empty for a container.</summary>
+    public string UnitPath { get; internal init; } = string.Empty;
 
     /// <summary>Namespace, pod and container from the kubelet's log tree; <see cref="KubernetesNames.None"/> outside Kubernetes.</summary>
     public KubernetesNames Names { get; internal set; } = KubernetesNames.None;
@@ -44,6 +52,9 @@ public sealed class ContainerCgroup
     public ContainerMemoryStat Stat { get; internal set; } = ContainerMemoryStat.Unknown;
 
     public ContainerMemoryEvents Events { get; internal set; } = ContainerMemoryEvents.Unknown;
+
+    /// <summary>The v2 parent (pod) cgroup's oom_kill count, read only for pod containers; -1 when unknown or v1.</summary>
+    public long PodOomKills { get; internal set; } = -1;
 
     /// <summary>v2 memory.pressure (PSI of the tasks in the cgroup and its descendants); null on v1 or without PSI.</summary>
     public PressureStall? Pressure { get; internal set; }

@@ -71,16 +71,28 @@ public sealed class ContainerResolver
             return known;
         }
 
+        // Inside a cgroup namespace the path is relative to the reader's own cgroup ("/../../kubepods...");
+        // dropping the ".." segments resolves it against the host hierarchy mounted at SysRoot.
+        var relative = found.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "..").ToArray();
         var identity = ContainerIdentityParser.Parse(found.Path);
         ContainerCgroup? container = null;
-        if (identity is not null)
+        if (identity is not null || relative.Length > 0)
         {
-            // Inside a cgroup namespace the path is relative to the reader's own cgroup ("/../../kubepods...");
-            // dropping the ".." segments resolves it against the host hierarchy mounted at SysRoot.
-            var relative = found.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "..").ToArray();
-            container = new ContainerCgroup(identity, found.IsV2
+            var files = found.IsV2
                 ? CgroupMemoryFiles.V2(_cgroupRoot, relative)
-                : CgroupMemoryFiles.V1(Path.Combine(_cgroupRoot, "memory"), relative));
+                : CgroupMemoryFiles.V1(Path.Combine(_cgroupRoot, "memory"), relative);
+
+            // Any other cgroup (a systemd unit with MemoryMax=, a slice with a limit) binds its processes as a
+            // container's limit binds: it is followed as a limited unit, but only when a limit is set on its path
+            // when first seen, so the many unlimited units of a host cost one probe each, once.
+            if (identity is not null)
+            {
+                container = new ContainerCgroup(identity, files);
+            }
+            else if (IsLimited(reader, files))
+            {
+                container = new ContainerCgroup(ContainerIdentity.None, files) { UnitPath = "/" + string.Join('/', relative) };
+            }
         }
 
         _byPath[found.Path] = container;
@@ -98,7 +110,7 @@ public sealed class ContainerResolver
             if (container is null || container.LastSweep != sweep)
             {
                 _gone.Add(path);
-                if (container is not null)
+                if (container is { IsContainer: true })
                 {
                     _exited.Add(container);
                 }
@@ -106,8 +118,11 @@ public sealed class ContainerResolver
                 continue;
             }
 
-            _live.Add(container);
             Read(reader, container);
+            if (container.IsContainer)
+            {
+                _live.Add(container);
+            }
         }
 
         foreach (var path in _gone)
@@ -159,6 +174,13 @@ public sealed class ContainerResolver
         if (!TryApply(reader, files.Events, container, static (text, c) => c.Events = CgroupMemoryEventsParser.ParseV2(text)))
         {
             container.Events = ContainerMemoryEvents.Unknown;
+        }
+
+        // The pod's count is what outlives a container its kill ended (CgroupOomKillCounter); only pods have one.
+        if (container.Identity.PodUid.Length == 0
+            || !TryApply(reader, files.ParentEvents, container, static (text, c) => c.PodOomKills = CgroupMemoryEventsParser.ParseV2(text).OomKill))
+        {
+            container.PodOomKills = -1;
         }
 
         if (!TryApply(reader, files.SwapCurrent, container, static (text, c) => c.SwapBytes = CgroupValueParser.ParseValue(text)))
@@ -241,6 +263,30 @@ public sealed class ContainerResolver
             _errors.Record(CollectedFile.CgroupMemory, ReadFailure.Malformed);
             return false;
         }
+    }
+
+    /// <summary>
+    /// Whether the cgroup has a memory limit of its own or (v2) on an ancestor. A probe that fails counts nothing: most
+    /// cgroups are unlimited, and a v1 path outside the memory controller's mount is no error of the node's.
+    /// </summary>
+    private static bool IsLimited(ProcFileReader reader, CgroupMemoryFiles files)
+    {
+        foreach (var file in files.AncestorLimits.Prepend(files.Limit))
+        {
+            try
+            {
+                if (reader.ReadAbsolute(file.Path, out var text) == ReadStatus.Ok && CgroupValueParser.ParseLimit(text) is not null)
+                {
+                    return true;
+                }
+            }
+            catch (ParseException)
+            {
+                // Not a limit we can read: as good as none.
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The smaller of two limits, null being no limit.</summary>

@@ -15,4 +15,11 @@ public enum OomKillForm
     /// only line that names the victim.
     /// </summary>
     KilledProcess,
+
+    /// <summary>
+    /// Not a log line: a rise of a container cgroup's own oom_kill counter (v2 memory.events, v1
+    /// memory.oom_control) or of its v2 pod cgroup's, counted when /dev/kmsg cannot be read. It knows the container
+    /// (or the pod) and nothing of the process: pid 0, comm empty.
+    /// </summary>
+    CgroupCounter,
 }

@@ -8,13 +8,15 @@ namespace MemoryMonitor.Collection.Sweeps;
 
 /// <summary>
 /// One collection pass in the order every host runs it: the system files, every process and container, then the
-/// OOM kills the kernel logged meanwhile (drained last, so a killed process is still known to this pass or the last).
+/// OOM kills the kernel logged meanwhile (drained last, so a killed process is still known to this pass or the last),
+/// or, when the kernel log cannot be read, the kills the cgroups' own counters show.
 /// </summary>
 public sealed class MemoryCollector : IDisposable
 {
     private readonly SystemMemoryReader _system;
     private readonly ProcessSweeper _processes;
     private readonly OomKillReader _kills;
+    private readonly CgroupOomKillCounter _counted = new();
     private readonly List<OomKillRecord> _killed = [];
 
     public MemoryCollector(CollectionSettings settings, TimeProvider time, ReadErrorCounters errors)
@@ -33,6 +35,10 @@ public sealed class MemoryCollector : IDisposable
         if (_kills.Available)
         {
             _kills.Drain(_killed);
+        }
+        else
+        {
+            _counted.Count(_processes.Containers, _processes.ExitedContainers, _killed);
         }
 
         return new Sweep(system, _processes.Processes, _processes.Containers, _processes.Exited, _processes.ExitedContainers, _processes.SmapsBackedOff)

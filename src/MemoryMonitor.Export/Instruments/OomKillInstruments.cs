@@ -20,7 +20,7 @@ public sealed class OomKillInstruments
     public OomKillInstruments(Meter meter)
     {
         ArgumentNullException.ThrowIfNull(meter);
-        meter.CreateObservableCounter(MetricNames.OomKills, ObserveKills, "{kill}", "Processes the kernel OOM-killed, read from /dev/kmsg, by the Kubernetes names of their container and their comm.");
+        meter.CreateObservableCounter(MetricNames.OomKills, ObserveKills, "{kill}", "Processes the kernel OOM-killed (from /dev/kmsg, else the cgroups' oom_kill counters), by the Kubernetes names of their container and their comm.");
         _lead = meter.CreateHistogram(
             MetricNames.OomKillForecastLead,
             "s",

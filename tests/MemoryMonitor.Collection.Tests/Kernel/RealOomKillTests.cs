@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using MemoryMonitor.Collection.Errors;
 using MemoryMonitor.Collection.Kernel;
 using MemoryMonitor.Collection.Parsing;
-
+using MemoryMonitor.Collection.Sweeps;
 using MemoryMonitor.Collection.Tests.Children;
 
 namespace MemoryMonitor.Collection.Tests.Kernel;
@@ -11,6 +11,7 @@ namespace MemoryMonitor.Collection.Tests.Kernel;
 /// <summary>
 /// A real memcg OOM kill: a child put into a 32 MiB v1 memory cgroup laid out like a Docker container allocates
 /// until the kernel kills it, and the reader, opened before, reports that kill once (ENVIRONMENT.md: root, v1 memory).
+/// Without /dev/kmsg the collector still reports it, from the cgroup's own counter, while the container lives on.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class RealOomKillTests
@@ -39,23 +40,13 @@ public sealed class RealOomKillTests
     [Fact]
     public async Task A_child_killed_by_its_containers_memory_limit_is_reported_once_with_its_container()
     {
-        var containerId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var dockerParent = Path.Combine(MemoryRoot, "docker");
-        var createdParent = !Directory.Exists(dockerParent);
-        var cgroup = Path.Combine(dockerParent, containerId);
+        using var container = DockerCgroup.Create();
+        var (containerId, cgroup) = (container.Id, container.Path);
         var work = Directory.CreateTempSubdirectory("memmon-oom-");
         Process? child = null;
         try
         {
             var program = Compile(work.FullName);
-            Directory.CreateDirectory(cgroup);
-            File.WriteAllText(Path.Combine(cgroup, "memory.limit_in_bytes"), "32M");
-            var memsw = Path.Combine(cgroup, "memory.memsw.limit_in_bytes");
-            if (File.Exists(memsw))
-            {
-                // Swap accounting on: without this limit the child would swap instead of being killed.
-                File.WriteAllText(memsw, "32M");
-            }
 
             var errors = new ReadErrorCounters();
             using var reader = new OomKillReader(errors);
@@ -93,13 +84,72 @@ public sealed class RealOomKillTests
             }
 
             child?.Dispose();
-            ChildProcesses.RemoveCgroup(cgroup);
-            if (createdParent)
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Without_the_kernel_log_a_kill_in_a_container_that_lives_on_is_counted_from_its_cgroup()
+    {
+        using var container = DockerCgroup.Create();
+        var (containerId, cgroup) = (container.Id, container.Path);
+        var work = Directory.CreateTempSubdirectory("memmon-oom-");
+        Process? survivor = null;
+        Process? child = null;
+        try
+        {
+            var program = Compile(work.FullName);
+
+            // The container's main process, which the OOM killer spares (it holds almost nothing) so the cgroup stays.
+            survivor = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "echo $$ > \"$0\" && exec sleep 600", Path.Combine(cgroup, "cgroup.procs")]))!;
+            var settings = new CollectionSettings { SmapsInterval = TimeSpan.Zero, KernelLog = Path.Combine(work.FullName, "no-kmsg") };
+            using var collector = new MemoryCollector(settings, TimeProvider.System, new ReadErrorCounters());
+            var before = await CollectUntilAsync(collector, sweep => sweep.Containers.Any(c => c.Identity.ContainerId == containerId));
+            Assert.Empty(before.OomKills);
+
+            child = Process.Start(new ProcessStartInfo(program, [Path.Combine(cgroup, "cgroup.procs")]))!;
+            using (var timeout = new CancellationTokenSource(Patience))
             {
-                ChildProcesses.RemoveCgroup(dockerParent);
+                await child.WaitForExitAsync(timeout.Token);
+            }
+
+            Assert.Equal(128 + 9, child.ExitCode);
+            var after = collector.Collect();
+            var kill = Assert.Single(after.OomKills);
+            Assert.Equal((OomKillForm.CgroupCounter, 0, string.Empty), (kill.Form, kill.Pid, kill.Comm));
+            Assert.Equal(new ContainerIdentity(containerId, string.Empty), kill.Container);
+            Assert.Empty(collector.Collect().OomKills);
+        }
+        finally
+        {
+            foreach (var process in new[] { child, survivor })
+            {
+                if (process is { HasExited: false })
+                {
+                    process.Kill();
+                    await process.WaitForExitAsync();
+                }
+
+                process?.Dispose();
             }
 
             work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Sweeps until the condition holds: a process that just joined a cgroup shows it from its next sweep.</summary>
+    private static async Task<Sweep> CollectUntilAsync(MemoryCollector collector, Func<Sweep, bool> condition)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var sweep = collector.Collect();
+            if (condition(sweep) || attempt == 50)
+            {
+                Assert.True(condition(sweep), "the container never showed in a sweep");
+                return sweep;
+            }
+
+            await Task.Delay(100);
         }
     }
 
@@ -123,5 +173,49 @@ public sealed class RealOomKillTests
         var source = Path.Combine(directory, ChildName + ".c");
         File.WriteAllText(source, ChildSource);
         return ChildProcesses.Compile(source, Path.Combine(directory, ChildName), "-O0");
+    }
+
+    /// <summary>
+    /// A 32 MiB v1 memory cgroup laid out like a Docker container's, removed on dispose (after the test's processes are
+    /// gone: the tests kill theirs in their own finally blocks, which run first).
+    /// </summary>
+    private sealed class DockerCgroup : IDisposable
+    {
+        private static readonly string Parent = System.IO.Path.Combine(MemoryRoot, "docker");
+        private readonly bool _createdParent;
+
+        private DockerCgroup(string id, bool createdParent)
+        {
+            Id = id;
+            _createdParent = createdParent;
+        }
+
+        public string Id { get; }
+
+        public string Path => System.IO.Path.Combine(Parent, Id);
+
+        public static DockerCgroup Create()
+        {
+            var cgroup = new DockerCgroup(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), !Directory.Exists(Parent));
+            Directory.CreateDirectory(cgroup.Path);
+            File.WriteAllText(System.IO.Path.Combine(cgroup.Path, "memory.limit_in_bytes"), "32M");
+            var memsw = System.IO.Path.Combine(cgroup.Path, "memory.memsw.limit_in_bytes");
+            if (File.Exists(memsw))
+            {
+                // Swap accounting on: without this limit the child would swap instead of being killed.
+                File.WriteAllText(memsw, "32M");
+            }
+
+            return cgroup;
+        }
+
+        public void Dispose()
+        {
+            ChildProcesses.RemoveCgroup(Path);
+            if (_createdParent)
+            {
+                ChildProcesses.RemoveCgroup(Parent);
+            }
+        }
     }
 }

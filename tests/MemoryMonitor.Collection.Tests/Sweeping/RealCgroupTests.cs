@@ -70,6 +70,43 @@ public sealed class RealCgroupTests
         }
     }
 
+    [Fact]
+    public async Task A_process_in_a_systemd_unit_with_MemoryMax_is_bound_by_that_limit_without_being_a_container()
+    {
+        // What systemd does for MemoryMax= on v1: the unit's own memory cgroup with memory.limit_in_bytes.
+        var unit = Path.Combine(MemoryRoot, "system.slice", $"memmon-test-{Environment.ProcessId}.service");
+        Process? child = null;
+        try
+        {
+            Directory.CreateDirectory(unit);
+            File.WriteAllText(Path.Combine(unit, "memory.limit_in_bytes"), Limit.ToString(CultureInfo.InvariantCulture));
+            child = await StartInCgroupAsync(Path.Combine(unit, "cgroup.procs"), Touched);
+
+            var sweeper = new ProcessSweeper(new CollectionSettings(), TimeProvider.System, new ReadErrorCounters());
+            sweeper.Sweep();
+            sweeper.Sweep();
+            var record = sweeper.Processes.Single(p => p.Pid == child.Id);
+
+            var bound = Assert.IsType<ContainerCgroup>(record.Container);
+            Assert.False(bound.IsContainer);
+            Assert.Equal("/system.slice/" + Path.GetFileName(unit), bound.UnitPath);
+            Assert.Equal(Limit, bound.EffectiveLimitBytes);
+            Assert.InRange(bound.UnreclaimableBytes, 0, Limit);
+            Assert.DoesNotContain(sweeper.Containers, c => ReferenceEquals(c, bound));
+        }
+        finally
+        {
+            if (child is not null)
+            {
+                child.Kill();
+                await child.WaitForExitAsync();
+                child.Dispose();
+            }
+
+            ChildProcesses.RemoveCgroup(unit);
+        }
+    }
+
     /// <summary>Sweeps until the cgroup's memory.stat shows the touched block: v1 memcg statistics are flushed lazily.</summary>
     private static async Task<ContainerCgroup> SweptUntilChargedAsync(string id)
     {
