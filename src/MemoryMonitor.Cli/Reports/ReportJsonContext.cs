@@ -6,4 +6,5 @@ namespace MemoryMonitor.Cli.Reports;
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TrackReport))]
 [JsonSerializable(typeof(OptimizeReport))]
+[JsonSerializable(typeof(MapsReport))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;
