@@ -13,7 +13,10 @@ internal static partial class TemplateVariables
     {
         ["cluster"] = ".*",
         ["instance"] = ".*",
+        ["namespace"] = ".*",
+        ["pod"] = ".*",
         ["container"] = ".*",
+        ["container_id"] = ".*",
         ["comm"] = ".*",
         ["topn"] = "10",
     };
