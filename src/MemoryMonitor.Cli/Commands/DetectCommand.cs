@@ -16,11 +16,11 @@ internal static class DetectCommand
     {
         var replay = new Option<string>("--replay") { Description = "Run the streaming detector over a recorded series (CSV 'timestamp,value', NAB's layout) instead of this machine." };
         var output = new Option<string>("--output") { Description = "With --replay: write 'timestamp,value,anomaly_score' here instead of standard output." };
-        var interval = new Option<string>("--interval") { Description = "Live: sampling period. Default 1s.", DefaultValueFactory = _ => "1s" };
-        var duration = new Option<string>("--duration") { Description = "Live: stop after this long (0 = until Ctrl+C). Default 0.", DefaultValueFactory = _ => "0" };
-        var threshold = new Option<double>("--threshold") { Description = "Anomaly score at which a finding is printed (or, with --replay, counted). Default 0.5, the detector's alert level (tail probability 1e-5).", DefaultValueFactory = _ => 0.5 };
-        var leakThreshold = new Option<double>("--leak-threshold") { Description = "Live: leak risk at which a leak is printed. Default 0.8.", DefaultValueFactory = _ => 0.8 };
-        var procfs = ProcfsOption.Create("Live: where procfs is mounted. Default /proc.");
+        var interval = new Option<string>("--interval") { Description = "Live: sampling period.", DefaultValueFactory = _ => "1s" };
+        var duration = new Option<string>("--duration") { Description = "Live: stop after this long (0 = until Ctrl+C).", DefaultValueFactory = _ => "0" };
+        var threshold = new Option<double>("--threshold") { Description = "Anomaly score at which a finding is printed (or, with --replay, counted). The default is the detector's alert level (tail probability 1e-5).", DefaultValueFactory = _ => new AnalysisSettings().AnomalyThreshold };
+        var leakThreshold = new Option<double>("--leak-threshold") { Description = "Live: leak risk at which a leak is printed.", DefaultValueFactory = _ => new AnalysisSettings().FlagThreshold };
+        var procfs = ProcfsOption.Create("Live: where procfs is mounted.");
         var command = new Command("detect", "Detect memory anomalies and leaks live on this machine, printing each finding as it appears; or, with --replay, score a recorded series.")
         {
             replay, output, interval, duration, threshold, leakThreshold, procfs,

@@ -13,10 +13,10 @@ internal static class HealthcheckCommand
     {
         var url = new Option<string>("--url")
         {
-            Description = "The endpoint to probe. Default http://127.0.0.1:9897/healthz (follow --listen if you changed it).",
+            Description = "The endpoint to probe (follow --listen if you changed it).",
             DefaultValueFactory = _ => "http://127.0.0.1:9897/healthz",
         };
-        var timeout = new Option<string>("--timeout") { Description = "Give up after this long. Default 3s.", DefaultValueFactory = _ => "3s" };
+        var timeout = new Option<string>("--timeout") { Description = "Give up after this long.", DefaultValueFactory = _ => "3s" };
         var command = new Command("healthcheck", "Probe a running agent's /healthz: exit 0 when it answers 200, 1 otherwise (for container HEALTHCHECKs).")
         {
             url, timeout,

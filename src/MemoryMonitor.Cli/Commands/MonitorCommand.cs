@@ -13,9 +13,9 @@ internal static class MonitorCommand
 {
     public static Command Create()
     {
-        var interval = new Option<string>("--interval") { Description = "Refresh period. Default 2s.", DefaultValueFactory = _ => "2s" };
-        var top = new Option<int>("--top") { Description = "How many processes to list, largest resident memory first. Default 20.", DefaultValueFactory = _ => 20 };
-        var smaps = new Option<string>("--smaps-interval") { Description = "How often to read PSS from smaps_rollup; 0 turns it off. Default 10s.", DefaultValueFactory = _ => "10s" };
+        var interval = new Option<string>("--interval") { Description = "Refresh period.", DefaultValueFactory = _ => "2s" };
+        var top = new Option<int>("--top") { Description = "How many processes to list, largest resident memory first.", DefaultValueFactory = _ => 20 };
+        var smaps = new Option<string>("--smaps-interval") { Description = "How often to read PSS from smaps_rollup; 0 turns it off.", DefaultValueFactory = _ => "10s" };
         var count = new Option<int>("--count") { Description = "Stop after this many refreshes (0 = until Ctrl+C). Without a terminal each refresh is printed below the last." };
         var procfs = ProcfsOption.Create();
         var command = new Command("monitor", "Show system memory, swap, pressure and the top processes (RSS, PSS, swap, growth per minute), refreshed in place.")

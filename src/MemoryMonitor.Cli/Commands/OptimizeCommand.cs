@@ -19,7 +19,7 @@ internal static class OptimizeCommand
         var tips = new Option<bool>("--tips") { Description = "Quick tips from two readings a second apart (the default)." };
         var report = new Option<bool>("--report") { Description = "Full report: watch for --duration (leak and trend analysis included), then print health, factors and suggestions." };
         var output = new Option<string>("--output") { Description = "With --report: also write the report as JSON to this file." };
-        var duration = new Option<string>("--duration") { Description = "With --report: how long to watch. Default 1m.", DefaultValueFactory = _ => "1m" };
+        var duration = new Option<string>("--duration") { Description = "With --report: how long to watch.", DefaultValueFactory = _ => "1m" };
         var apply = new Option<bool>("--apply") { Description = "Carry out the suggestions' safe actions (compact memory, drop clean page cache) and say what was done. Needs root. Off by default." };
         var procfs = ProcfsOption.Create();
         var command = new Command("optimize", "Score memory health and suggest optimisations with their evidence (top consumers, leak suspects, swap thrash, fragmentation, pressure, cache, cgroup limits). Read-only unless --apply.")

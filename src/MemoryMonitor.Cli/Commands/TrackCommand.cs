@@ -20,9 +20,9 @@ internal static class TrackCommand
 
     public static Command Create()
     {
-        var duration = new Option<string>("--duration") { Description = "How long to track. Default 30m.", DefaultValueFactory = _ => "30m" };
+        var duration = new Option<string>("--duration") { Description = "How long to track.", DefaultValueFactory = _ => "30m" };
         var pid = new Option<int?>("--pid") { Description = "Track only this process (default: all)." };
-        var interval = new Option<string>("--interval") { Description = "Sampling period. Default 1s.", DefaultValueFactory = _ => "1s" };
+        var interval = new Option<string>("--interval") { Description = "Sampling period.", DefaultValueFactory = _ => "1s" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
         var procfs = ProcfsOption.Create();
         var command = new Command("track", "Track memory behaviour for a duration and report each process's memory DNA (pid, name, dna_hash, pattern features) with the anomalies seen (type, severity, growth).")
