@@ -13,7 +13,7 @@ namespace MemoryMonitor.Export.Instruments;
 public sealed class OomKillInstruments
 {
     private readonly Histogram<double> _lead;
-    private readonly Counter<long> _unforeseen;
+    private long _unforeseen;
     private readonly Dictionary<(string Namespace, string Pod, string Container, string Comm), long> _kills = [];
     private readonly Lock _gate = new();
 
@@ -26,7 +26,8 @@ public sealed class OomKillInstruments
             "s",
             "How long before each OOM kill the agent's exhaustion forecast for the killed process (else its container) had warned, within 4 hours; kills it did not foresee are counted in memmon_oom_kills_unforeseen_total instead.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [10, 30, 60, 300, 900, 1800, 3600, 7200, 14400] });
-        _unforeseen = meter.CreateCounter<long>(MetricNames.OomKillsUnforeseen, "{kill}", "OOM kills that no exhaustion forecast of the agent had warned of.");
+        // Observed, so the series exists at 0 from the start: increase() then counts a node's first unforeseen kill too.
+        meter.CreateObservableCounter(MetricNames.OomKillsUnforeseen, () => Interlocked.Read(ref _unforeseen), "{kill}", "OOM kills that no exhaustion forecast of the agent had warned of.");
     }
 
     public void Publish(IReadOnlyList<OomKillJudgement> kills)
@@ -46,7 +47,7 @@ public sealed class OomKillInstruments
             }
             else
             {
-                _unforeseen.Add(1);
+                Interlocked.Increment(ref _unforeseen);
             }
         }
     }
