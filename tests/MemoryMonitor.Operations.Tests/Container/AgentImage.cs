@@ -2,7 +2,7 @@ namespace MemoryMonitor.Operations.Tests.Container;
 
 /// <summary>
 /// The agent's image, built once per test run from the repository's Dockerfile. No image registry is reachable, so
-/// the Dockerfile's offline path is used: the agent is published on the host with NativeAOT (what the Dockerfile's
+/// the Dockerfile's offline path is used: the agent is published on the host with NativeAOT (<see cref="NativeAgent"/>: what the Dockerfile's
 /// build stage runs) and the image takes that output (PUBLISHED=prebuilt) onto the local Debian base.
 /// </summary>
 internal static class AgentImage
@@ -16,18 +16,8 @@ internal static class AgentImage
     private static async Task<string> BuildAsync()
     {
         await Podman.EnsureReadyAsync();
-        var repository = RepositoryRoot.Path;
-        // A stable artifacts path of its own: the publish neither rewrites the bin/ folders the test hosts load from nor
-        // starts from nothing on a second run (the NativeAOT compile is incremental there).
-        var artifacts = RepositoryRoot.Combine("artifacts", "container-build");
-        var published = Path.Combine(artifacts, "publish-output");
-        await ExternalCommand.RunAsync(
-            "dotnet",
-            ["publish", "src/MemoryMonitor.Cli/MemoryMonitor.Cli.csproj", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true",
-             "--artifacts-path", artifacts, "-o", published],
-            TimeSpan.FromMinutes(15),
-            repository);
-
+        var published = await NativeAgent.GetAsync();
+        var artifacts = Path.GetDirectoryName(published)!;
         var context = Path.Combine(artifacts, "image-context");
         if (Directory.Exists(context))
         {
