@@ -153,7 +153,7 @@ public sealed class AnalysisEngine
         var due = (_tick + tracked.Stagger) % _settings.LeakEveryTicks == 0;
         if (due && tracked.History.Count >= LeakAnalyzerOptions.Default.MinimumSamples)
         {
-            tracked.History.CopyTo(_window);
+            tracked.History.CopyResidentTo(_window);
             var leak = ExhaustionForecast.ForProcess(_window.SecondsSpan, _window.ResidentSpan, process.Container, system);
             judgement.LeakRisk = leak.Risk;
             judgement.GrowthBytesPerSecond = leak.GrowthBytesPerSecond;
@@ -218,7 +218,7 @@ public sealed class AnalysisEngine
 
             if ((_tick + tracked.Stagger) % _settings.LeakEveryTicks == 0 && tracked.History.Count >= LeakAnalyzerOptions.Default.MinimumSamples)
             {
-                tracked.History.CopyTo(_window);
+                tracked.History.CopyResidentTo(_window);
                 var forecast = ExhaustionForecast.ForContainer(_window.SecondsSpan, _window.ResidentSpan, container);
                 tracked.Judgement.UnreclaimableGrowthBytesPerSecond = forecast.GrowthBytesPerSecond;
                 tracked.Judgement.ExhaustionSeconds = forecast.ExhaustionSeconds;
@@ -337,7 +337,7 @@ public sealed class AnalysisEngine
             reason = score.Reason is AnomalyReason.None or AnomalyReason.WarmingUp ? string.Empty : ReasonText(score);
             if (_tick % _settings.LeakEveryTicks == 0 && _systemHistory.Count >= LeakAnalyzerOptions.Default.MinimumSamples)
             {
-                _systemHistory.CopyTo(_window);
+                _systemHistory.CopyResidentTo(_window);
                 var forecast = ExhaustionForecast.ForSystem(_window.SecondsSpan, _window.ResidentSpan, system);
                 _systemGrowth = forecast.GrowthBytesPerSecond;
                 _systemExhaustion = forecast.ExhaustionSeconds;

@@ -31,6 +31,24 @@ public sealed class ProcessHistoryTests
     }
 
     [Fact]
+    public void The_resident_copy_gives_the_same_times_and_sizes_as_the_whole_copy()
+    {
+        var history = new ProcessHistory(16);
+        var whole = new HistoryWindow(16);
+        var resident = new HistoryWindow(16);
+        for (var i = 0; i < 21; i++)
+        {
+            history.Add(Sample(i));
+        }
+
+        history.CopyTo(whole);
+        history.CopyResidentTo(resident);
+
+        Assert.Equal(whole.SecondsSpan.ToArray(), resident.SecondsSpan.ToArray());
+        Assert.Equal(whole.ResidentSpan.ToArray(), resident.ResidentSpan.ToArray());
+    }
+
+    [Fact]
     public void Times_rounded_to_the_millisecond_do_not_drift_over_the_window()
     {
         // 15.0004 s steps round to 15 ms-steps each time; rebuilt from the rounded newest, the error stays under 0.5 ms.
