@@ -4,10 +4,12 @@ using MemoryMonitor.Benchmarks.Nab;
 
 // Usage: dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- sweep [SWEEPS] [PROCESSES]
 //        dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- analysis [TICKS] [PROCESSES]
+//        dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- footprint [unbounded] [PROCESSES ...]   (engine heap per process, synthetic processes)
 //        dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- nab [NAB_DIR] [Setting=Value ...]
 //        dotnet run -c Release --project tests/MemoryMonitor.Benchmarks -- leak MEMORY_PATTERN_BINARY [SECONDS=300]   (see run-leak-benchmark.sh)
 const string Usage = "usage: MemoryMonitor.Benchmarks sweep [SWEEPS=200] [PROCESSES=1000]\n" +
                      "       MemoryMonitor.Benchmarks analysis [TICKS=100] [PROCESSES=1000]\n" +
+                     "       MemoryMonitor.Benchmarks footprint [unbounded] [PROCESSES=1000 5000 10000]\n" +
                      "       MemoryMonitor.Benchmarks nab [NAB_DIR=../shared/datasets/nab] [Setting=Value ...]\n" +
                      "       MemoryMonitor.Benchmarks leak MEMORY_PATTERN_BINARY [SECONDS=300]";
 switch (args.Length == 0 ? "" : args[0])
@@ -20,6 +22,10 @@ switch (args.Length == 0 ? "" : args[0])
         var ticks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
         var judged = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
         return AnalysisCostBenchmark.Run(ticks, judged);
+    case "footprint":
+        var unbounded = args.Length > 1 && args[1] == "unbounded";
+        int[] populations = [.. args.Skip(unbounded ? 2 : 1).Select(a => int.Parse(a, CultureInfo.InvariantCulture))];
+        return EngineFootprintBenchmark.Run(populations.Length > 0 ? populations : [1000, 5000, 10000], unbounded);
     case "leak" when args.Length > 1:
         return LeakBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300);
     case "nab":

@@ -45,6 +45,12 @@ internal static class AgentSettings
             o => o.TopProcesses,
             (o, v) => o with { TopProcesses = v }),
         Setting.Of(
+            "max-analysed-processes",
+            "At most this many processes hold analysis state (history, detectors); beyond it the largest half, the flagged and a rotating sample of the rest are analysed, the others get no scores.",
+            SettingKinds.WholeNumber(1, 1_000_000),
+            o => o.Analysis.MaxAnalysedProcesses,
+            (o, v) => o with { Analysis = o.Analysis with { MaxAnalysedProcesses = v } }),
+        Setting.Of(
             "procfs",
             "Where procfs is mounted (/host/proc in a container).",
             SettingKinds.Directory(mustContain: "meminfo"),

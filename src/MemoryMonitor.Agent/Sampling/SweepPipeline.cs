@@ -29,6 +29,6 @@ public sealed class SweepPipeline(
         publisher.Publish(selection, analysis.Containers, sweep);
         agentInstruments.RecordSweep(
             Stopwatch.GetElapsedTime(started),
-            new SweepCounts(sweep.Processes.Count, selection.Individual.Count, selection.Folded.Count, sweep.SmapsBackedOff));
+            new SweepCounts(sweep.Processes.Count, selection.Individual.Count, selection.Folded.Count, analysis.AnalysedCount, sweep.SmapsBackedOff));
     }
 }

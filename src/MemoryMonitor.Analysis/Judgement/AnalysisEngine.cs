@@ -34,6 +34,9 @@ public sealed class AnalysisEngine
     private readonly PeerForest _forest;
     private readonly ProcessHistory _systemHistory;
     private readonly SeriesAnomalyDetector _systemDetector = new();
+    private readonly AnalysisAdmission _admission;
+    private AdmissionCandidate[] _candidates = [];
+    private bool[] _admitted = [];
     private TimeSpan? _origin;
     private SystemMemorySnapshot? _previousSystem;
     private double _systemGrowth = double.NaN;
@@ -50,6 +53,8 @@ public sealed class AnalysisEngine
         _window = new HistoryWindow(settings.HistoryCapacity);
         _systemHistory = new ProcessHistory(settings.HistoryCapacity);
         _forest = new PeerForest(new Random(settings.Seed));
+        // A sampled process stays for a full history: long enough for its leak trend and DNA to be judged.
+        _admission = new AnalysisAdmission(settings.MaxAnalysedProcesses, tenureTicks: settings.HistoryCapacity);
     }
 
     /// <summary>The node's judgement after the last tick.</summary>
@@ -72,6 +77,12 @@ public sealed class AnalysisEngine
 
     /// <summary>What the node's health was scored from at the last tick; null before the first.</summary>
     public HealthInputs? HealthInputs { get; private set; }
+
+    /// <summary>
+    /// Processes analysed at the last tick: those holding history and detector state, at most
+    /// <see cref="AnalysisSettings.MaxAnalysedProcesses"/>. The rest of <see cref="Processes"/> carry an empty judgement.
+    /// </summary>
+    public int AnalysedCount => _tracked.Count;
 
     /// <summary>Approximate memory the engine holds per tracked process (fixed-size rings).</summary>
     public long BytesPerProcess => TrackedProcess.ApproximateBytes(_settings);
@@ -104,8 +115,18 @@ public sealed class AnalysisEngine
         }
 
         _judged.Clear();
+        Admit(sweep.Processes);
+        var index = 0;
         foreach (var process in sweep.Processes)
         {
+            if (!_admitted[index++])
+            {
+                // Not analysed this tick: whatever it held goes, so the bound is on memory, not just on work.
+                _tracked.Remove(process);
+                _judged.Add(new JudgedProcess(process, ProcessJudgement.Unjudged));
+                continue;
+            }
+
             if (!_tracked.TryGetValue(process, out var tracked))
             {
                 if (process.ResidentBytes < 0)
@@ -137,6 +158,36 @@ public sealed class AnalysisEngine
         _previousSystem = system;
     }
 
+    /// <summary>Fills <see cref="_admitted"/>, parallel to the sweep's processes, with which are analysed this tick.</summary>
+    private void Admit(IReadOnlyCollection<ProcessRecord> processes)
+    {
+        var count = processes.Count;
+        if (_admitted.Length < count)
+        {
+            _admitted = new bool[count * 2];
+        }
+
+        if (count <= _settings.MaxAnalysedProcesses)
+        {
+            _admitted.AsSpan(0, count).Fill(true);
+            return;
+        }
+
+        if (_candidates.Length < count)
+        {
+            _candidates = new AdmissionCandidate[count * 2];
+        }
+
+        var i = 0;
+        foreach (var process in processes)
+        {
+            var analysed = _tracked.TryGetValue(process, out var tracked);
+            _candidates[i++] = new AdmissionCandidate(process.Pid, process.ResidentBytes, analysed, analysed && tracked!.Judgement.IsFlagged);
+        }
+
+        _admission.Admit(_candidates.AsSpan(0, count), _admitted);
+    }
+
     private void JudgeProcess(TrackedProcess tracked, double seconds, SystemMemorySnapshot system)
     {
         var process = tracked.Record;
@@ -153,7 +204,7 @@ public sealed class AnalysisEngine
         var due = (_tick + tracked.Stagger) % _settings.LeakEveryTicks == 0;
         if (due && tracked.History.Count >= LeakAnalyzerOptions.Default.MinimumSamples)
         {
-            tracked.History.CopyTo(_window);
+            tracked.History.CopyResidentTo(_window);
             var leak = ExhaustionForecast.ForProcess(_window.SecondsSpan, _window.ResidentSpan, process.Container, system);
             judgement.LeakRisk = leak.Risk;
             judgement.GrowthBytesPerSecond = leak.GrowthBytesPerSecond;
@@ -218,7 +269,7 @@ public sealed class AnalysisEngine
 
             if ((_tick + tracked.Stagger) % _settings.LeakEveryTicks == 0 && tracked.History.Count >= LeakAnalyzerOptions.Default.MinimumSamples)
             {
-                tracked.History.CopyTo(_window);
+                tracked.History.CopyResidentTo(_window);
                 var forecast = ExhaustionForecast.ForContainer(_window.SecondsSpan, _window.ResidentSpan, container);
                 tracked.Judgement.UnreclaimableGrowthBytesPerSecond = forecast.GrowthBytesPerSecond;
                 tracked.Judgement.ExhaustionSeconds = forecast.ExhaustionSeconds;
@@ -354,7 +405,7 @@ public sealed class AnalysisEngine
             reason = score.Reason is AnomalyReason.None or AnomalyReason.WarmingUp ? string.Empty : ReasonText(score);
             if (_tick % _settings.LeakEveryTicks == 0 && _systemHistory.Count >= LeakAnalyzerOptions.Default.MinimumSamples)
             {
-                _systemHistory.CopyTo(_window);
+                _systemHistory.CopyResidentTo(_window);
                 var forecast = ExhaustionForecast.ForSystem(_window.SecondsSpan, _window.ResidentSpan, system);
                 _systemGrowth = forecast.GrowthBytesPerSecond;
                 _systemExhaustion = forecast.ExhaustionSeconds;

@@ -14,7 +14,7 @@ public sealed class AgentInstruments
     private readonly Counter<long> _sweeps;
     private readonly ReadErrorCounters _errors;
     private readonly BaselineSaveFailures _saveFailures;
-    private volatile SweepCounts _counts = new(0, 0, 0, 0);
+    private volatile SweepCounts _counts = new(0, 0, 0, 0, 0);
 
     public AgentInstruments(Meter meter, ReadErrorCounters errors, BaselineSaveFailures saveFailures)
     {
@@ -27,7 +27,7 @@ public sealed class AgentInstruments
             "Wall time of one collection sweep (system files, every process, containers).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
         _sweeps = meter.CreateCounter<long>(MetricNames.AgentSweeps, "{sweep}", "Collection sweeps completed.");
-        meter.CreateObservableGauge(MetricNames.AgentProcesses, ObserveProcesses, "{process}", "Processes seen in the last sweep, and how they are exported (individual series or folded into per-comm groups).");
+        meter.CreateObservableGauge(MetricNames.AgentProcesses, ObserveProcesses, "{process}", "Processes seen in the last sweep, how they are exported (individual series or folded into per-comm groups), and whether the analysis holds state for them (analysed, or unanalysed: beyond --max-analysed-processes or unreadable).");
         meter.CreateObservableCounter(MetricNames.AgentReadErrors, ObserveErrors, "{error}", "Reads that produced no value, by file and reason (vanished = the process exited mid-read; missing = this kernel or mount lacks the file).");
         meter.CreateObservableGauge(MetricNames.AgentSmapsBackoff, () => (long)_counts.SmapsBackedOff, "{process}", "Processes whose smaps_rollup cadence is stretched because their reads were slow.");
         meter.CreateObservableCounter(MetricNames.AgentBaselineSaveFailures, ObserveSaveFailures, "{baseline}", "Baseline saves kept in memory because baselines.db could not be written, by reason; written to the file once it can be again.");
@@ -49,6 +49,8 @@ public sealed class AgentInstruments
             new(counts.Seen, new KeyValuePair<string, object?>("scope", "seen")),
             new(counts.Individual, new KeyValuePair<string, object?>("scope", "individual")),
             new(counts.Aggregated, new KeyValuePair<string, object?>("scope", "aggregated")),
+            new(counts.Analysed, new KeyValuePair<string, object?>("scope", "analysed")),
+            new(counts.Seen - counts.Analysed, new KeyValuePair<string, object?>("scope", "unanalysed")),
         ];
     }
 

@@ -34,7 +34,7 @@ public sealed class SettingsValidationTests
     public async Task Several_bad_values_are_all_reported_on_one_line()
     {
         var (exit, _, stderr) = await MemmonProcess.RunAsync(
-            ["serve", "--interval", "never", "--top-processes", "-1", "--listen", "foo:1"],
+            ["serve", "--interval", "never", "--top-processes", "-1", "--max-analysed-processes", "0", "--listen", "foo:1"],
             new Dictionary<string, string> { ["MEMMON_SMAPS_INTERVAL"] = "often", ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "udp" });
 
         Assert.Equal(2, exit);
@@ -42,6 +42,7 @@ public sealed class SettingsValidationTests
         Assert.StartsWith("memmon: error: ", line, StringComparison.Ordinal);
         Assert.Contains("--interval: 'never' is not a duration", line, StringComparison.Ordinal);
         Assert.Contains("--top-processes: '-1' is not a whole number from 0 to 100000", line, StringComparison.Ordinal);
+        Assert.Contains("--max-analysed-processes: '0' is not a whole number from 1 to 1000000", line, StringComparison.Ordinal);
         Assert.Contains("--listen: 'foo:1' has host 'foo'", line, StringComparison.Ordinal);
         Assert.Contains("MEMMON_SMAPS_INTERVAL: 'often' is not a duration", line, StringComparison.Ordinal);
         Assert.Contains("OTEL_EXPORTER_OTLP_PROTOCOL: 'udp' is not an OTLP protocol", line, StringComparison.Ordinal);

@@ -60,4 +60,33 @@ public sealed class MetricsEndpointContractTests
         Assert.Contains("memmon_agent_sweep_duration_seconds_bucket", text, StringComparison.Ordinal);
         Assert.DoesNotContain("otel_metric_overflow", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Agent_processes_say_how_many_are_analysed_and_how_many_are_beyond_the_bound()
+    {
+        var port = Ports.Free();
+        var options = InProcessAgent.Options(port, TimeSpan.FromMilliseconds(300));
+        await using var app = AgentHost.Build(options with { Analysis = options.Analysis with { MaxAnalysedProcesses = 3 } });
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await Readiness.WaitAsync(http);
+
+        await Task.Delay(700); // later sweeps, so the counts are a whole sweep's
+        var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        await app.StopAsync();
+
+        // This machine runs more than three processes, so some are beyond the bound; the two scopes add up to seen.
+        // At most three are analysed: fewer when the sample admits one whose status is unreadable (pid 1, say).
+        var seen = Scope(text, "seen");
+        var analysed = Scope(text, "analysed");
+        Assert.True(seen > 3, $"{seen} processes seen");
+        Assert.InRange(analysed, 1, 3);
+        Assert.Equal(seen - analysed, Scope(text, "unanalysed"));
+    }
+
+    private static long Scope(string text, string scope)
+    {
+        var line = text.Split('\n').Single(l => l.StartsWith($"memmon_agent_processes{{scope=\"{scope}\"}} ", StringComparison.Ordinal));
+        return long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
