@@ -20,6 +20,7 @@ public sealed class ValuesSchemaTests
     [InlineData("service.portName", "\"Metrics_Port\"")]
     [InlineData("agent.interval", "\"fifteen seconds\"")]
     [InlineData("agent.topProcesses", "0")]
+    [InlineData("agent.maxAnalysedProcesses", "0")]
     [InlineData("otlp.endpoint", "\"collector:4318\"")]
     [InlineData("stateDir.type", "\"persistentVolume\"")]
     [InlineData("updateStrategy.type", "\"Recreate\"")]
