@@ -24,16 +24,22 @@ internal static class MonitorView
 
         var sorted = MonitorOrder.Sorted(processes, state.Sort);
         var pids = new List<int>();
+        var growing = new List<int>();
         foreach (var judged in sorted.Take(layout.Rows))
         {
             pids.Add(judged.Process.Pid);
+            if (judged.Judgement.GrowthBytesPerSecond > 0)
+            {
+                growing.Add(lines.Count);
+            }
+
             lines.Add(Row(layout, c => Cell(c, judged)));
         }
 
         state.Selected = Math.Clamp(state.Selected, 0, Math.Max(0, pids.Count - 1));
         var highlight = pids.Count > 0 ? MonitorLayout.SummaryLines + 1 + state.Selected : -1;
         lines.Add(TextFit.Cut(MonitorKeys.Hint, layout.Width));
-        return new MonitorFrame(lines, highlight, pids);
+        return new MonitorFrame(lines, highlight, pids, growing);
     }
 
     /// <summary>The memory, swap and pressure lines, shared with the detail screen.</summary>

@@ -29,7 +29,11 @@ internal sealed class TerminalScreen(TextWriter output, bool color) : IDisposabl
         {
             var line = TextFit.Cut(frame.Lines[i], width);
             text.Append(Escape).Append(i + 1).Append(";1H");
-            var style = i == frame.HighlightLine ? "7" : i == 0 && color ? "1;36" : null;
+            var style = i == frame.HighlightLine ? "7"
+                : !color ? null
+                : i == 0 ? "1;36"
+                : frame.GrowingLines?.Contains(i) == true ? "33"
+                : null;
             if (style is not null)
             {
                 text.Append(Escape).Append(style).Append('m').Append(line.PadRight(width)).Append(Escape).Append("0m");

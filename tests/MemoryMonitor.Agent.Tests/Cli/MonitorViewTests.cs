@@ -35,14 +35,16 @@ public sealed class MonitorViewTests : IDisposable
         var snapshot = new SystemMemoryReader(new CollectionSettings { ProcRoot = _proc.FullName }, TimeProvider.System, new ReadErrorCounters()).Read();
         var process = new ProcessRecord(4194303, 1) { Comm = "a-very-long-process-name", User = "someone-long", ResidentBytes = 1023L << 20, ProportionalBytes = 5, SwapBytes = 0 };
 
-        var frame = MonitorView.Render(snapshot, [new JudgedProcess(process, ProcessJudgement.Unjudged)], new MonitorState(), MonitorLayout.Fit(80, 24, 0, MonitorColumn.Rss));
+        var frame = MonitorView.Render(snapshot, [new JudgedProcess(process, new ProcessJudgement { GrowthBytesPerSecond = 1024 })], new MonitorState(), MonitorLayout.Fit(80, 24, 0, MonitorColumn.Rss));
 
         Assert.All(frame.Lines, l => Assert.True(l.Length <= 80, l));
         Assert.StartsWith("Memory ", frame.Lines[1], StringComparison.Ordinal);
         var row = frame.Lines[MonitorLayout.SummaryLines + 1];
         Assert.Contains("a-very-long-p…", row, StringComparison.Ordinal);
         Assert.Contains("1023 MiB", row, StringComparison.Ordinal);
+        Assert.Contains("+60 KiB/min", row, StringComparison.Ordinal);
         Assert.Equal([4194303], frame.Pids);
+        Assert.Equal([MonitorLayout.SummaryLines + 1], frame.GrowingLines!);
     }
 
     private static string Render(SystemMemorySnapshot snapshot) =>
