@@ -8,7 +8,8 @@ namespace MemoryMonitor.Agent.Tests.Cli;
 /// </summary>
 internal sealed class TmuxTerminal : IDisposable
 {
-    private readonly string _socket = $"memmon-test-{Guid.NewGuid():N}";
+    // A socket path of the test's own (tmux -S), so it can be deleted: tmux leaves its socket file behind on exit.
+    private readonly string _socket = Path.Combine(Path.GetTempPath(), $"memmon-tmux-{Guid.NewGuid():N}");
 
     private TmuxTerminal()
     {
@@ -86,12 +87,14 @@ internal sealed class TmuxTerminal : IDisposable
         {
             // The server is already gone: memmon quit and tmux exited with its only window.
         }
+
+        File.Delete(_socket);
     }
 
     private string Run(params string[] args)
     {
         var info = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("-L");
+        info.ArgumentList.Add("-S");
         info.ArgumentList.Add(_socket);
         foreach (var arg in args)
         {
