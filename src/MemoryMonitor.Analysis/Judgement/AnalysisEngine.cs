@@ -95,6 +95,18 @@ public sealed class AnalysisEngine
     public int SamplesOf(ProcessRecord process) =>
         process is not null && _tracked.TryGetValue(process, out var tracked) ? tracked.History.Count : 0;
 
+    /// <summary>The resident bytes held for a process, oldest first (a view's sparkline); empty when it is not tracked.</summary>
+    public double[] ResidentHistoryOf(ProcessRecord process)
+    {
+        if (process is null || !_tracked.TryGetValue(process, out var tracked))
+        {
+            return [];
+        }
+
+        tracked.History.CopyTo(_window);
+        return _window.ResidentSpan.ToArray();
+    }
+
     public void Analyze(Sweep sweep)
     {
         ArgumentNullException.ThrowIfNull(sweep);

@@ -14,11 +14,11 @@ internal static class MonitorCommand
     public static Command Create()
     {
         var interval = new Option<string>("--interval") { Description = "Refresh period.", DefaultValueFactory = _ => "2s" };
-        var top = new Option<int>("--top") { Description = "How many processes to list, largest resident memory first.", DefaultValueFactory = _ => 20 };
+        var top = new Option<int>("--top") { Description = "At most this many processes; 0 lists as many as the terminal has rows for (20 without a terminal)." };
         var smaps = new Option<string>("--smaps-interval") { Description = "How often to read PSS from smaps_rollup; 0 turns it off.", DefaultValueFactory = _ => "10s" };
-        var count = new Option<int>("--count") { Description = "Stop after this many refreshes (0 = until Ctrl+C). Without a terminal each refresh is printed below the last." };
+        var count = new Option<int>("--count") { Description = "Stop after this many refreshes (0 = until q or Ctrl+C). Without a terminal each refresh is printed below the last, as plain text." };
         var procfs = ProcfsOption.Create();
-        var command = new Command("monitor", "Show system memory, swap, pressure and the top processes (RSS, PSS, swap, growth per minute), refreshed in place.")
+        var command = new Command("monitor", "Show system memory, swap, pressure and the top processes (RSS, PSS, swap, growth per minute), fitted to the terminal and refreshed in place. Keys: M/r sort by RSS, p PSS, s swap, g growth; up/down select, Enter detail (history, leak forecast, DNA, memory by mapping), Esc back; space pause; q quit.")
         {
             interval, top, smaps, count, procfs,
         };
@@ -34,9 +34,9 @@ internal static class MonitorCommand
                 return CliErrors.Report($"--smaps-interval: '{parse.GetValue(smaps)}' is not a duration (use e.g. 10s, 1m; 0 turns it off)", CliErrors.BadConfiguration);
             }
 
-            if (parse.GetValue(top) is var rows && rows < 1)
+            if (parse.GetValue(top) is var rows && rows < 0)
             {
-                return CliErrors.Report($"--top: '{rows}' must be at least 1", CliErrors.BadConfiguration);
+                return CliErrors.Report($"--top: '{rows}' must be 0 (fill the terminal) or more", CliErrors.BadConfiguration);
             }
 
             var root = parse.GetValue(procfs)!;
@@ -57,46 +57,24 @@ internal static class MonitorCommand
         // Growth comes from the analysis engine, reassessed every other refresh, so the view shows the same
         // robust figure as /metrics, track and detect.
         using var analysis = new LiveAnalysis(settings, new AnalysisSettings { LeakEveryTicks = 2 });
+        var session = new MonitorSession(analysis, settings.ProcRoot, period, rows, count);
         var console = AnsiConsole.Console;
-        var frames = 0;
-
-        Spectre.Console.Rendering.IRenderable Next()
-        {
-            analysis.Tick();
-            frames++;
-            return MonitorView.Render(analysis.Current!, analysis.Engine.Processes, rows);
-        }
-
-        bool More() => !cancellation.IsCancellationRequested && (count <= 0 || frames < count);
-
         try
         {
             if (!console.Profile.Capabilities.Interactive || Console.IsOutputRedirected)
             {
-                while (More())
-                {
-                    console.Write(Next());
-                    if (More())
-                    {
-                        await Task.Delay(period, cancellation).ConfigureAwait(false);
-                    }
-                }
-
+                await session.RunPlainAsync(Console.Out, console.Profile.Width, cancellation).ConfigureAwait(false);
                 return;
             }
 
-            await console.Live(Next()).AutoClear(false).StartAsync(async live =>
-            {
-                while (More())
-                {
-                    await Task.Delay(period, cancellation).ConfigureAwait(false);
-                    live.UpdateTarget(Next());
-                }
-            }).ConfigureAwait(false);
+            // NO_COLOR (https://no-color.org): any non-empty value turns colour off.
+            var color = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+            using var screen = new TerminalScreen(Console.Out, color);
+            await session.RunInteractiveAsync(screen, cancellation).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            // Ctrl+C: leave the last frame on screen.
+            // Ctrl+C: a normal way to stop watching.
         }
     }
 }

@@ -117,29 +117,8 @@ internal static class TrackCommand
         return new TrackReport(started, (DateTimeOffset.UtcNow - started).TotalSeconds, interval.TotalSeconds, processes);
     }
 
-    private static void Render(TrackReport report)
-    {
-        var table = new Table().Title(string.Create(CultureInfo.InvariantCulture, $"memory DNA of {report.Processes.Count} processes over {report.DurationSeconds:0} s"))
-            .AddColumns("pid", "name", "dna_hash", "resident", "trend/h", "variability", "period", "complexity", "leak risk", "growth/min", "anomalies");
-        foreach (var p in report.Processes)
-        {
-            var anomalies = p.Anomalies.Count == 0 ? "-" : string.Join("; ", p.Anomalies.GroupBy(a => a.Type).Select(g => $"{g.Key} x{g.Count()} ({g.Max(a => a.Severity)})"));
-            table.AddRow(
-                Markup.Escape(p.Pid.ToString(CultureInfo.InvariantCulture)),
-                Markup.Escape(p.Name + (p.Exited ? " (exited)" : string.Empty)),
-                p.DnaHash ?? "-",
-                Monitoring.ByteSize.Format(p.ResidentBytes),
-                p.Pattern is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d.TrendPerHour * 100:+0.0;-0.0}%") : "-",
-                p.Pattern is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v.Variability:0.000}") : "-",
-                p.Pattern is { PeriodSamples: > 0 } s ? string.Create(CultureInfo.InvariantCulture, $"{s.PeriodSamples:0} ({s.PeriodStrength:0.00})") : "-",
-                p.Pattern is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Complexity:0.00}") : "-",
-                p.LeakRisk is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r:0.00} {p.Shape}") : "-",
-                p.GrowthBytesPerSecond is { } g ? Monitoring.ByteSize.FormatRate(g) : "-",
-                Markup.Escape(anomalies));
-        }
-
-        AnsiConsole.Write(table);
-    }
+    /// <summary>Sized to the terminal, or to Spectre's 80 columns in a pipe, so nothing wraps.</summary>
+    private static void Render(TrackReport report) => Console.Write(TrackTable.Format(report, AnsiConsole.Profile.Width));
 
     /// <summary>What track keeps per process between ticks.</summary>
     private sealed class Watched(ProcessRecord process)

@@ -85,6 +85,20 @@ public sealed class AnalysisVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Track_of_one_process_in_a_pipe_lists_its_fields_within_80_columns()
+    {
+        using var child = await AllocatingChild.StartAsync(32L << 20);
+
+        var (exit, stdout, stderr) = await MemmonProcess.RunAsync(["track", "--pid", child.Pid.ToString(CultureInfo.InvariantCulture), "--duration", "3s", "--interval", "200ms"]);
+
+        Assert.True(exit == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, l => Assert.True(l.Length <= 80, $"longer than 80: '{l}'"));
+        Assert.Matches(@"^resident +3\d(\.\d)? MiB$", lines.Single(l => l.StartsWith("resident", StringComparison.Ordinal)));
+        Assert.Matches("^dna_hash +[0-9a-f]{16}$", lines.Single(l => l.StartsWith("dna_hash", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Track_of_a_pid_that_does_not_exist_fails_in_one_line()
     {
         var (exit, _, stderr) = await MemmonProcess.RunAsync(["track", "--pid", "99999999", "--duration", "2s"]);
