@@ -102,6 +102,14 @@ public sealed class RealOomKillTests
 
             // The container's main process, which the OOM killer spares (it holds almost nothing) so the cgroup stays.
             survivor = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "echo $$ > \"$0\" && exec sleep 600", Path.Combine(cgroup, "cgroup.procs")]))!;
+
+            // A process's container is resolved when the sweep first sees it: wait until the shell has joined.
+            var joined = Stopwatch.StartNew();
+            while (!File.ReadAllLines(Path.Combine(cgroup, "cgroup.procs")).Contains(survivor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                Assert.True(joined.Elapsed < Patience, "the survivor never joined its cgroup");
+                await Task.Delay(20);
+            }
             var settings = new CollectionSettings { SmapsInterval = TimeSpan.Zero, KernelLog = Path.Combine(work.FullName, "no-kmsg") };
             using var collector = new MemoryCollector(settings, TimeProvider.System, new ReadErrorCounters());
             var before = await CollectUntilAsync(collector, sweep => sweep.Containers.Any(c => c.Identity.ContainerId == containerId));

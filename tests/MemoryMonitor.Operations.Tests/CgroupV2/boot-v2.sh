@@ -32,5 +32,5 @@ cp "$published/memmon" "$published/libe_sqlite3.so" "$root/bin/"
 for lib in $(ldd "$published/memmon" | awk '/=> \// {print $3} /^[ \t]*\/lib64/ {print $1}'); do cp -L "$lib" "$root$lib"; done
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initramfs.gz"
 
-exec timeout 900 qemu-system-x86_64 -m 1536 -smp 2 -nographic -no-reboot -kernel "$vmlinuz" -initrd "$work/initramfs.gz" \
+exec timeout 900 qemu-system-x86_64 -m 2048 -smp 2 -nographic -no-reboot -kernel "$vmlinuz" -initrd "$work/initramfs.gz" \
   -append "console=ttyS0 quiet panic=-1 psi=1"
