@@ -20,10 +20,10 @@ internal static class MapsTable
         ArgumentNullException.ThrowIfNull(maps);
         var text = new StringBuilder();
         var total = maps.Groups.Sum(g => g.ResidentBytes);
-        text.AppendLine(Fit($"pid {maps.Pid} ({maps.Comm}): {ByteSize.Format(total)} resident in {maps.Groups.Sum(g => g.Mappings)} mappings, smaps read in {maps.ReadTime.TotalMilliseconds:F0} ms", width));
+        text.AppendLine(TextFit.Cut($"pid {maps.Pid} ({maps.Comm}): {ByteSize.Format(total)} resident in {maps.Groups.Sum(g => g.Mappings)} mappings, smaps read in {maps.ReadTime.TotalMilliseconds:F0} ms", width));
         if (maps.ReadTime > SlowRead)
         {
-            text.AppendLine(Fit($"note: smaps is slow for this process ({maps.ReadTime.TotalMilliseconds:F0} ms); --watch rereads it each interval", width));
+            text.AppendLine(TextFit.Cut($"note: smaps is slow for this process ({maps.ReadTime.TotalMilliseconds:F0} ms); --watch rereads it each interval", width));
         }
 
         var grown = before is not null;
@@ -48,7 +48,7 @@ internal static class MapsTable
                 text.Append(Right(growth > 0 ? "+" + ByteSize.Format(growth) : growth < 0 ? "-" + ByteSize.Format(-growth) : "="));
             }
 
-            text.Append(Right(group.Mappings.ToString(System.Globalization.CultureInfo.InvariantCulture), 6)).Append(' ').AppendLine(Tail(group.Name, nameWidth));
+            text.Append(Right(group.Mappings.ToString(System.Globalization.CultureInfo.InvariantCulture), 6)).Append(' ').AppendLine(TextFit.CutStart(group.Name, nameWidth));
         }
 
         return text.ToString();
@@ -69,8 +69,4 @@ internal static class MapsTable
 
     private static string Right(string text, int width = Number) => text.Length >= width ? " " + text[..(width - 1)] : text.PadLeft(width);
 
-    private static string Fit(string line, int width) => line.Length <= width ? line : line[..(width - 1)] + "…";
-
-    /// <summary>A path's end is what tells files apart (libc.so.6, app.jar): cut from the left.</summary>
-    private static string Tail(string name, int width) => name.Length <= width ? name : "…" + name[^(width - 1)..];
 }

@@ -84,7 +84,7 @@ internal static class TrackTable
         text.AppendLine(TextFit.Cut(Invariant($"memory DNA of pid {p.Pid} ({p.Name}) over {report.DurationSeconds:0} s, {p.Samples} samples"), width));
         void Field(string label, string value) => text.Append(label.PadRight(Label)).AppendLine(TextFit.Cut(value, width - Label));
         Field("name", Name(p));
-        Field("executable", Tail(p.Executable, width - Label));
+        Field("executable", TextFit.CutStart(p.Executable, width - Label));
         Field("resident", ByteSize.Format(p.ResidentBytes));
         Field("growth/min", p.GrowthBytesPerSecond is { } g ? ByteSize.FormatRate(g) : "-");
         Field("leak risk", p.LeakRisk is { } r ? Invariant($"{r:0.00} {p.Shape}") : "-");
@@ -110,9 +110,6 @@ internal static class TrackTable
     }
 
     private static string Name(ProcessDnaReport p) => p.Name + (p.Exited ? " (exited)" : string.Empty);
-
-    /// <summary>A path's end (the binary's name) is what tells it apart: cut from the left.</summary>
-    private static string Tail(string text, int width) => text.Length <= width ? text : "…" + text[^(width - 1)..];
 
     private static int Needed(List<Column> shown) => shown.Sum(c => c.Width) + shown.Count - 1;
 
