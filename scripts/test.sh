@@ -14,4 +14,15 @@ case "$#:${1:-}" in
 esac
 
 dotnet build MemoryMonitor.sln -c Release
-dotnet test MemoryMonitor.sln -c Release --no-build --logger "console;verbosity=normal" "${filter[@]}"
+# The log is kept so that a failure is repeated at the very end, where a CI excerpt (its tail) shows it.
+mkdir -p artifacts
+log=artifacts/test-run.log
+status=0
+dotnet test MemoryMonitor.sln -c Release --no-build --logger "console;verbosity=normal" "${filter[@]}" 2>&1 | tee "$log" \
+  || status=$?
+if [ "$status" -ne 0 ]; then
+  echo
+  echo "==== failed tests (full log: $log) ===="
+  grep -E -A 25 '^\s+Failed [A-Za-z]' "$log" | cut -c1-300 || echo "(no failed test found in the log: the build or the runner failed)"
+fi
+exit "$status"
