@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# What the NativeAOT agent costs as a node's process count grows: for each count, real idle processes
+# (`sleep`) top the host up to it, a fresh agent runs at a 1 s interval, and after a warm-up its RSS
+# (anonymous and file-backed, from /proc/PID/status) and CPU per tick (utime+stime over sweeps) are read
+# while Prometheus-like scrapes come every 15 s. Figures go in docs/performance.md. Not part of the tests.
+#
+# Usage: tests/MemoryMonitor.Benchmarks/run-scale-benchmark.sh [COUNTS="100 1000 5000 10000"] [WARM=60] [WINDOW=60]
+# Environment: MEMMON_AOT_DIR=<dir with a published memmon> skips the publish;
+#              AGENT_ARGS="--top-processes 1000"   extra arguments for `memmon serve`;
+#              AGENT_ENV="DOTNET_GCgen0size=400000"  environment for the agent (NativeAOT reads DOTNET_GC* as hex).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+COUNTS=${1:-"100 1000 5000 10000"}
+WARM=${2:-60}
+WINDOW=${3:-60}
+CLK_TCK=$(getconf CLK_TCK)
+WORK=$(mktemp -d /tmp/scale-benchmark.XXXXXX)
+SLEEPERS=()
+AGENT=
+
+cleanup() {
+    [[ -n "$AGENT" ]] && kill "$AGENT" 2>/dev/null || true
+    if ((${#SLEEPERS[@]})); then kill "${SLEEPERS[@]}" 2>/dev/null || true; fi
+    wait 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+log() { echo "[$(date +%T)] $*" >&2; }
+
+source tests/MemoryMonitor.Benchmarks/aot-memmon.sh
+MEMMON=$(aot_memmon "$WORK")
+
+processes() { grep -l "^VmRSS" /proc/[0-9]*/status 2>/dev/null | wc -l; }  # user processes, as the exporter comparison
+status_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
+cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+metric() { awk -v name="$1" '$1 == name || $1 == name "{}" { print $2 }' "$2"; }
+scrape() { curl -s --max-time 30 -o "$1" "http://127.0.0.1:19899/metrics"; }
+
+echo "| user processes on the host | analysed | series on /metrics | RSS MB | anonymous MB | file-backed MB | CPU ms per tick | sweep ms (mean) |"
+echo "|---|---|---|---|---|---|---|---|"
+for count in $COUNTS; do
+    need=$((count - $(processes)))
+    log "$(processes) processes; starting $((need > 0 ? need : 0)) idle sleepers for $count"
+    for ((i = 0; i < need; i++)); do
+        sleep 7200 &
+        SLEEPERS+=($!)
+    done
+    mkdir -p "$WORK/state-$count"
+    # shellcheck disable=SC2086 # AGENT_ENV and AGENT_ARGS are word lists on purpose
+    env ${AGENT_ENV:-} "$MEMMON" serve --listen 127.0.0.1:19899 --interval 1s --state-dir "$WORK/state-$count" \
+        ${AGENT_ARGS:-} >"$WORK/agent-$count.log" 2>&1 &
+    AGENT=$!
+    for ((t = 0; t < 60; t++)); do
+        scrape "$WORK/warm" 2>/dev/null && grep -Eq '^memmon_agent_sweeps_total(\{\})? [1-9]' "$WORK/warm" && break
+        kill -0 "$AGENT" 2>/dev/null || { log "agent exited:"; tail "$WORK/agent-$count.log" >&2; exit 1; }
+        sleep 1
+    done
+    for ((t = 0; t < WARM; t += 15)); do sleep 15; scrape "$WORK/warm"; done
+
+    scrape "$WORK/start"
+    cpu0=$(cpu_ticks "$AGENT")
+    for ((t = 0; t < WINDOW; t += 15)); do sleep 15; scrape "$WORK/end"; done
+    cpu1=$(cpu_ticks "$AGENT")
+    sweeps=$(awk -v a="$(metric memmon_agent_sweeps_total "$WORK/start")" -v b="$(metric memmon_agent_sweeps_total "$WORK/end")" 'BEGIN { print b - a }')
+    sweep_sum=$(awk -v a="$(metric memmon_agent_sweep_duration_seconds_sum "$WORK/start")" -v b="$(metric memmon_agent_sweep_duration_seconds_sum "$WORK/end")" 'BEGIN { print b - a }')
+    analysed=$(awk '/^memmon_agent_processes\{.*scope="analysed"/ { print $2 }' "$WORK/end")
+    series=$(grep -c '^[a-z]' "$WORK/end")
+    rss=$(status_kb "$AGENT" VmRSS)
+    anon=$(status_kb "$AGENT" RssAnon)
+    file=$(status_kb "$AGENT" RssFile)
+    awk -v n="$(processes)" -v an="$analysed" -v se="$series" -v r="$rss" -v a="$anon" -v f="$file" \
+        -v c="$((cpu1 - cpu0))" -v hz="$CLK_TCK" -v s="$sweeps" -v ss="$sweep_sum" \
+        'BEGIN { printf "| %d | %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f |\n", n, an, se, r / 1000, a / 1000, f / 1000, 1000 * c / hz / s, 1000 * ss / s }'
+    kill "$AGENT"
+    wait "$AGENT" 2>/dev/null || true
+    AGENT=
+done
