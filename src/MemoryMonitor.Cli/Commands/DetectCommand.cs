@@ -3,7 +3,10 @@ using System.Globalization;
 using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Analysis.Anomaly;
 using MemoryMonitor.Analysis.Judgement;
+using MemoryMonitor.Analysis.Leaks;
+using MemoryMonitor.Cli.Monitoring;
 using MemoryMonitor.Cli.Replay;
+using MemoryMonitor.Cli.Reports;
 using MemoryMonitor.Cli.Sampling;
 using MemoryMonitor.Collection.Processes;
 
@@ -130,23 +133,31 @@ internal static class DetectCommand
         var reported = new HashSet<(ProcessRecord, string)>(); // a finding is printed once, when it first crosses
         var systemReported = false;
         var warmUp = new AnomalyDetectorOptions().WarmUpObservations;
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"memmon: learning each series first: anomaly scores after {warmUp} samples (~{(interval * warmUp).TotalSeconds:0} s), leak risk after 30; Ctrl+C to stop"));
+        var leakSamples = LeakAnalyzerOptions.Default.MinimumSamples;
+        foreach (var line in TextFit.Wrap(string.Create(CultureInfo.InvariantCulture,
+            $"memmon: learning each series first: anomaly scores after {warmUp} samples (~{(interval * warmUp).TotalSeconds:0} s), leak risk after {leakSamples}; Ctrl+C to stop"), OutputWidth.Current, 8))
+        {
+            Console.Error.WriteLine(line);
+        }
+
+        var table = new FindingPrinter();
         var run = duration > TimeSpan.Zero ? duration : TimeSpan.FromDays(3650);
         await analysis.RunAsync(interval, run, (_, _) =>
         {
-            var now = analysis.Current!.Timestamp.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            var now = analysis.Current!.Timestamp;
             foreach (var (process, judgement) in analysis.Engine.Processes)
             {
                 if (judgement.AnomalyScore >= threshold && reported.Add((process, "anomaly")))
                 {
-                    Print($"{now} anomaly  pid {process.Pid} {process.Comm}: score {judgement.AnomalyScore:0.00}, {judgement.AnomalyReason}, resident {Bytes(process.ResidentBytes)}");
+                    table.Print(new DetectFinding(now, "anomaly", process.Pid, process.Comm, judgement.AnomalyScore, process.ResidentBytes,
+                        judgement.GrowthBytesPerSecond, AnomalyReasonText.Display(judgement.AnomalyReason)));
                 }
 
                 if (judgement.LeakRisk >= leakThreshold && reported.Add((process, "leak")))
                 {
                     var exhaustion = judgement.ExhaustionSeconds is { } s ? string.Create(CultureInfo.InvariantCulture, $", limit reached in ~{s / 60:0} min") : string.Empty;
-                    Print($"{now} leak     pid {process.Pid} {process.Comm}: risk {judgement.LeakRisk:0.00}, growing {Bytes(judgement.GrowthBytesPerSecond * 60)}/min ({judgement.Pattern}){exhaustion}");
+                    table.Print(new DetectFinding(now, "leak", process.Pid, process.Comm, judgement.LeakRisk, process.ResidentBytes,
+                        judgement.GrowthBytesPerSecond, (judgement.Pattern.Length > 0 ? $"{judgement.Pattern} growth" : "growth") + exhaustion));
                 }
             }
 
@@ -156,7 +167,9 @@ internal static class DetectCommand
                 systemReported = !systemReported;
                 if (systemReported)
                 {
-                    Print($"{now} anomaly  system: score {system.AnomalyScore:0.00}, {system.AnomalyReason}");
+                    // The system's row: its used memory in the resident column.
+                    table.Print(new DetectFinding(now, "anomaly", null, "system", system.AnomalyScore, analysis.Current.UsedBytes,
+                        system.GrowthBytesPerSecond, AnomalyReasonText.Display(system.AnomalyReason)));
                 }
             }
 
@@ -169,7 +182,24 @@ internal static class DetectCommand
         }, cancellation).ConfigureAwait(false);
     }
 
-    private static void Print(FormattableString line) => Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+    /// <summary>Prints findings under a header, printed before the first and again when the terminal's width changes.</summary>
+    private sealed class FindingPrinter
+    {
+        private int _headerWidth;
 
-    private static string Bytes(double bytes) => Monitoring.ByteSize.Format(bytes);
+        public void Print(DetectFinding finding)
+        {
+            var width = OutputWidth.Current;
+            if (width != _headerWidth)
+            {
+                _headerWidth = width;
+                Console.WriteLine(DetectTable.Header(width));
+            }
+
+            foreach (var line in DetectTable.Lines(finding, width))
+            {
+                Console.WriteLine(line);
+            }
+        }
+    }
 }

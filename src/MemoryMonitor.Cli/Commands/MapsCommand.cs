@@ -62,7 +62,7 @@ internal static class MapsCommand
             }
             else
             {
-                var width = Console.IsOutputRedirected ? 80 : Math.Max(60, Console.WindowWidth);
+                var width = OutputWidth.Current;
                 if (watch && before is not null)
                 {
                     Console.WriteLine();

@@ -87,7 +87,7 @@ internal static class OptimizeCommand
                 [.. health.Factors.Select(f => new HealthFactorReport(f.Name, f.Penalty, EvidenceText.Render(f.Evidence)))],
                 [.. suggestions.Select(s => new SuggestionReport(s.Priority.ToString().ToLowerInvariant(), s.Category, EvidenceText.Render(s.Title), EvidenceText.Render(s.Evidence), s.Action == SafeAction.None ? null : s.Action.ToString()))],
                 applied);
-            PrintText(result, full, parse.GetValue(apply));
+            Console.Write(OptimizeText.Format(result, full, parse.GetValue(apply), OutputWidth.Current));
             if (parse.GetValue(output) is { } file)
             {
                 try
@@ -103,49 +103,5 @@ internal static class OptimizeCommand
             return 0;
         });
         return command;
-    }
-
-    private static void PrintText(OptimizeReport report, bool full, bool applied)
-    {
-        var text = Console.Out;
-        text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Memory health: {report.HealthScore:0}/100"));
-        foreach (var factor in report.Factors)
-        {
-            text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  -{factor.Penalty:0.#} {factor.Name}: {factor.Evidence}"));
-        }
-
-        text.WriteLine();
-        text.WriteLine(full ? "Suggestions, most urgent first:" : "Tips, most urgent first:");
-        var number = 0;
-        foreach (var suggestion in report.Suggestions)
-        {
-            number++;
-            text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{number,2}. [{suggestion.Priority}] {suggestion.Title}"));
-            text.WriteLine($"      evidence: {suggestion.Evidence}");
-            if (suggestion.SafeAction is { } action)
-            {
-                text.WriteLine($"      safe action available: {action} (memmon optimize --apply)");
-            }
-        }
-
-        if (report.Suggestions.Count == 0)
-        {
-            text.WriteLine("  nothing to suggest");
-        }
-
-        if (applied)
-        {
-            text.WriteLine();
-            text.WriteLine(report.Applied.Count == 0 ? "Applied: nothing (no suggestion came with a safe action)" : "Applied:");
-            foreach (var line in report.Applied)
-            {
-                text.WriteLine($"  {line}");
-            }
-        }
-        else
-        {
-            text.WriteLine();
-            text.WriteLine("Nothing was changed (read-only; --apply carries out the safe actions listed).");
-        }
     }
 }

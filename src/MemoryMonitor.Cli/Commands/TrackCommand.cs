@@ -7,7 +7,6 @@ using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Cli.Reports;
 using MemoryMonitor.Cli.Sampling;
 using MemoryMonitor.Collection.Processes;
-using Spectre.Console;
 
 namespace MemoryMonitor.Cli.Commands;
 
@@ -117,8 +116,8 @@ internal static class TrackCommand
         return new TrackReport(started, (DateTimeOffset.UtcNow - started).TotalSeconds, interval.TotalSeconds, processes);
     }
 
-    /// <summary>Sized to the terminal, or to Spectre's 80 columns in a pipe, so nothing wraps.</summary>
-    private static void Render(TrackReport report) => Console.Write(TrackTable.Format(report, AnsiConsole.Profile.Width));
+    /// <summary>Sized to the terminal, or to 80 columns in a pipe, so nothing wraps.</summary>
+    private static void Render(TrackReport report) => Console.Write(TrackTable.Format(report, OutputWidth.Current));
 
     /// <summary>What track keeps per process between ticks.</summary>
     private sealed class Watched(ProcessRecord process)

@@ -10,6 +10,15 @@ internal static class ByteSize
 {
     private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB"];
 
+    /// <summary>
+    /// The widest <see cref="Format"/> gives below 1 PiB: "1023.9 GiB" (or MiB, TiB). A column this wide holds every
+    /// size whole; the one width every table of sizes uses (monitor, track, maps, detect).
+    /// </summary>
+    public const int Width = 10;
+
+    /// <summary>The widest <see cref="FormatRate"/> gives: "+1023.9 GiB/min".</summary>
+    public const int RateWidth = 15;
+
     public static string Format(double bytes)
     {
         if (bytes < 0 || double.IsNaN(bytes))

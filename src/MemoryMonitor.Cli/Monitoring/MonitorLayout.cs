@@ -37,15 +37,15 @@ internal sealed class MonitorLayout
     public int Width { get; }
 
     /// <summary>
-    /// Widths hold the widest value each column can show: a pid up to pid_max 4194304, a size "1023.9 MiB", a rate
-    /// "+1023.9 MiB/min", a 12-hex container id. So values are never cut, only names.
+    /// Widths hold the widest value each column can show: a pid up to pid_max 4194304, a size "1023.9 GiB", a rate
+    /// "+1023.9 GiB/min" (<see cref="ByteSize"/>), a 12-hex container id. So values are never cut, only names.
     /// </summary>
     public static int FixedWidth(MonitorColumn column) => column switch
     {
         MonitorColumn.Pid => 7,
         MonitorColumn.User => 8,
-        MonitorColumn.Rss or MonitorColumn.Pss or MonitorColumn.Swap => 10,
-        MonitorColumn.Growth => 15,
+        MonitorColumn.Rss or MonitorColumn.Pss or MonitorColumn.Swap => ByteSize.Width,
+        MonitorColumn.Growth => ByteSize.RateWidth,
         MonitorColumn.Container => 12,
         _ => MinimumCommWidth,
     };

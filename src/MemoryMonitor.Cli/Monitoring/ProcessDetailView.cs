@@ -15,6 +15,9 @@ namespace MemoryMonitor.Cli.Monitoring;
 /// </summary>
 internal static class ProcessDetailView
 {
+    /// <summary>"Resident ": the labels' column, under which a sentence's further lines go.</summary>
+    private const int Label = 9;
+
     /// <summary>What the screen shows of one process, gathered by the caller from the engine and smaps.</summary>
     internal sealed record Facts(JudgedProcess Process, double[] ResidentHistory, MemoryDna? Dna, ProcessMaps? Maps, string? MapsProblem);
 
@@ -41,9 +44,10 @@ internal static class ProcessDetailView
         var pattern = judgement.Pattern.Length > 0 ? $" ({judgement.Pattern})" : string.Empty;
         lines.Add($"Growth   {ByteSize.FormatRate(growth)}{pattern}");
         lines.Add($"Leak     risk {Score(judgement.LeakRisk)}");
-        lines.Add($"Forecast {Forecast(judgement, process.Container, system)}");
-        var reason = judgement.AnomalyReason.Length > 0 ? $" ({judgement.AnomalyReason})" : string.Empty;
-        lines.Add($"Anomaly  score {Score(judgement.AnomalyScore)}{reason}");
+        // Sentences go on as many lines as they need, indented under the label, so a narrow screen cuts no figure.
+        lines.AddRange(TextFit.Wrap($"Forecast {Forecast(judgement, process.Container, system)}", width, Label));
+        var reason = judgement.AnomalyReason.Length > 0 ? $" ({AnomalyReasonText.Display(judgement.AnomalyReason)})" : string.Empty;
+        lines.AddRange(TextFit.Wrap($"Anomaly  score {Score(judgement.AnomalyScore)}{reason}", width, Label));
         lines.Add($"DNA      {facts.Dna?.HashText ?? "not yet (too few samples)"}, drift {Score(judgement.DnaDrift)} from its executable's baseline");
         lines.Add("Cgroup   " + Container(process.Container));
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MemoryMonitor.Cli.Monitoring;
 using MemoryMonitor.Collection.Maps;
@@ -10,45 +11,80 @@ namespace MemoryMonitor.Cli.Reports;
 /// </summary>
 internal static class MapsTable
 {
-    private const int Number = 9;
+    /// <summary>"threads", the longest kind label.</summary>
+    private const int KindWidth = 7;
+
+    /// <summary>Up to 99999 mappings: vm.max_map_count defaults to 65530.</summary>
+    private const int CountWidth = 5;
+
+    /// <summary>"…libstdc++.so.6": narrower, a library's file name no longer tells it apart, so a size column drops instead.</summary>
+    private const int MinimumName = 16;
 
     /// <summary>Reads slower than this are pointed out: smaps' cost is what the agent avoids by reading smaps_rollup.</summary>
     public static readonly TimeSpan SlowRead = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The size columns in the order shown, each as wide as any size (<see cref="ByteSize.Width"/>).</summary>
+    private static readonly Column[] Sizes =
+    [
+        new("RSS", ByteSize.Width, g => g.ResidentBytes),
+        new("PSS", ByteSize.Width, g => g.ProportionalBytes),
+        new("SWAP", ByteSize.Width, g => g.SwapBytes),
+        new("DIRTY", ByteSize.Width, g => g.DirtyBytes),
+        new("PRIVATE", ByteSize.Width, g => g.PrivateBytes),
+    ];
+
+    /// <summary>Dropped first to last while the name would be narrower than <see cref="MinimumName"/>; RSS and GROWN stay.</summary>
+    private static readonly string[] DropOrder = ["DIRTY", "SWAP", "PSS", "PRIVATE"];
 
     public static string Format(ProcessMaps maps, IReadOnlyDictionary<(MappingKind, string), long>? before, int width)
     {
         ArgumentNullException.ThrowIfNull(maps);
         var text = new StringBuilder();
         var total = maps.Groups.Sum(g => g.ResidentBytes);
-        text.AppendLine(TextFit.Cut($"pid {maps.Pid} ({maps.Comm}): {ByteSize.Format(total)} resident in {maps.Groups.Sum(g => g.Mappings)} mappings, smaps read in {maps.ReadTime.TotalMilliseconds:F0} ms", width));
+        Lines(text, Invariant($"pid {maps.Pid} ({maps.Comm}): {ByteSize.Format(total)} resident in {maps.Groups.Sum(g => g.Mappings)} mappings, smaps read in {maps.ReadTime.TotalMilliseconds:F0} ms"), width);
         if (maps.ReadTime > SlowRead)
         {
-            text.AppendLine(TextFit.Cut($"note: smaps is slow for this process ({maps.ReadTime.TotalMilliseconds:F0} ms); --watch rereads it each interval", width));
+            Lines(text, Invariant($"note: smaps is slow for this process ({maps.ReadTime.TotalMilliseconds:F0} ms); --watch rereads it each interval"), width);
         }
 
-        var grown = before is not null;
-        var fixedWidth = 8 + (Number * (grown ? 6 : 5)) + 6;
-        var nameWidth = Math.Max(8, width - fixedWidth - 1);
-        text.Append(Left("KIND", 8)).Append(Right("RSS")).Append(Right("PSS")).Append(Right("SWAP")).Append(Right("DIRTY")).Append(Right("PRIVATE"));
-        if (grown)
+        // GROWN holds a signed size: one character wider than a size.
+        var grown = before is null ? null : new Column("GROWN", ByteSize.Width + 1, g => g.ResidentBytes - before.GetValueOrDefault((g.Kind, g.Name)));
+        var shown = new List<Column>(Sizes);
+        foreach (var drop in DropOrder)
         {
-            text.Append(Right("GROWN"));
-        }
-
-        text.Append(Right("MAPS", 6)).Append(' ').AppendLine("NAME");
-        foreach (var group in maps.Groups)
-        {
-            text.Append(Left(KindLabel(group.Kind), 8))
-                .Append(Right(ByteSize.Format(group.ResidentBytes))).Append(Right(ByteSize.Format(group.ProportionalBytes)))
-                .Append(Right(ByteSize.Format(group.SwapBytes))).Append(Right(ByteSize.Format(group.DirtyBytes)))
-                .Append(Right(ByteSize.Format(group.PrivateBytes)));
-            if (before is not null)
+            if (width - Fixed(shown, grown) >= MinimumName)
             {
-                var growth = group.ResidentBytes - before.GetValueOrDefault((group.Kind, group.Name));
-                text.Append(Right(growth > 0 ? "+" + ByteSize.Format(growth) : growth < 0 ? "-" + ByteSize.Format(-growth) : "="));
+                break;
             }
 
-            text.Append(Right(group.Mappings.ToString(System.Globalization.CultureInfo.InvariantCulture), 6)).Append(' ').AppendLine(TextFit.CutStart(group.Name, nameWidth));
+            shown.RemoveAll(c => c.Title == drop);
+        }
+
+        if (grown is not null)
+        {
+            shown.Add(grown);
+        }
+
+        var nameWidth = Math.Max(8, width - Fixed(shown, null));
+        text.Append(TextFit.Left("KIND", KindWidth));
+        foreach (var column in shown)
+        {
+            text.Append(' ').Append(TextFit.Right(column.Title, column.Width));
+        }
+
+        text.Append(' ').Append(TextFit.Right("MAPS", CountWidth)).AppendLine(" NAME");
+        foreach (var group in maps.Groups)
+        {
+            text.Append(TextFit.Left(KindLabel(group.Kind), KindWidth));
+            foreach (var column in shown)
+            {
+                var value = column.Value(group);
+                var cell = ReferenceEquals(column, grown) ? (value > 0 ? "+" + ByteSize.Format(value) : value < 0 ? "-" + ByteSize.Format(-value) : "=") : ByteSize.Format(value);
+                text.Append(' ').Append(TextFit.Right(cell, column.Width));
+            }
+
+            text.Append(' ').Append(TextFit.Right(group.Mappings.ToString(CultureInfo.InvariantCulture), CountWidth))
+                .Append(' ').AppendLine(TextFit.CutStart(group.Name, nameWidth));
         }
 
         return text.ToString();
@@ -65,8 +101,19 @@ internal static class MapsTable
         _ => "kernel",
     };
 
-    private static string Left(string text, int width) => text.Length >= width ? text[..(width - 1)] + " " : text.PadRight(width);
+    private static void Lines(StringBuilder text, string sentence, int width)
+    {
+        foreach (var line in TextFit.Wrap(sentence, width, 2))
+        {
+            text.AppendLine(line);
+        }
+    }
 
-    private static string Right(string text, int width = Number) => text.Length >= width ? " " + text[..(width - 1)] : text.PadLeft(width);
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Every column's width but NAME's, with the space before each after KIND.</summary>
+    private static int Fixed(List<Column> shown, Column? extra) =>
+        KindWidth + shown.Sum(c => c.Width + 1) + (extra is null ? 0 : extra.Width + 1) + 1 + CountWidth + 1;
+
+    private sealed record Column(string Title, int Width, Func<MappingGroup, long> Value);
 }

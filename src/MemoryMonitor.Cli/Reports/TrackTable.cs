@@ -13,12 +13,12 @@ internal static class TrackTable
     private const int Label = 13;
 
     /// <summary>Columns in the order shown; the lower the rank, the longer a column survives a narrow width.</summary>
-    private static readonly Column[] Columns =
+    private static readonly TableColumn<ProcessDnaReport>[] Columns =
     [
         new("PID", 7, 0, true, p => p.Pid.ToString(CultureInfo.InvariantCulture)),
         new("NAME", 0, 0, false, Name),
-        new("RESIDENT", 10, 0, true, p => ByteSize.Format(p.ResidentBytes)),
-        new("GROWTH", 15, 1, true, p => p.GrowthBytesPerSecond is { } g ? ByteSize.FormatRate(g) : "-"),
+        new("RESIDENT", ByteSize.Width, 0, true, p => ByteSize.Format(p.ResidentBytes)),
+        new("GROWTH", ByteSize.RateWidth, 1, true, p => p.GrowthBytesPerSecond is { } g ? ByteSize.FormatRate(g) : "-"),
         new("LEAK", 4, 1, true, p => p.LeakRisk is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "-"),
         new("SHAPE", 10, 4, false, p => p.Shape ?? "-"),
         new("TREND/H", 8, 3, true, p => p.Pattern is { } d ? Invariant($"{d.TrendPerHour * 100:+0.0;-0.0}%") : "-"),
@@ -44,30 +44,11 @@ internal static class TrackTable
     {
         var text = new StringBuilder();
         text.AppendLine(TextFit.Cut(Invariant($"memory DNA of {report.Processes.Count} processes over {report.DurationSeconds:0} s"), width));
-        var shown = new List<Column>();
-        foreach (var column in Columns.OrderBy(c => c.Rank))
-        {
-            // The first that does not fit ends it: a lesser column must not take the room of a greater one.
-            if (Needed([.. shown, column]) + MinimumName > width)
-            {
-                break;
-            }
-
-            shown.Add(column);
-        }
-
-        shown = [.. Columns.Where(shown.Contains)];
-        var name = Math.Clamp(width - Needed(shown), MinimumName, MaximumName);
-        string Cell(Column c, string value)
-        {
-            var w = c.Width == 0 ? name : c.Width;
-            return c.Right ? TextFit.Right(value, w) : TextFit.Left(value, w);
-        }
-
-        text.AppendLine(string.Join(' ', shown.Select(c => Cell(c, c.Title))).TrimEnd());
+        var table = new FittedTable<ProcessDnaReport>(Columns, width, MinimumName, MaximumName);
+        text.AppendLine(table.Header());
         foreach (var process in report.Processes)
         {
-            text.AppendLine(string.Join(' ', shown.Select(c => Cell(c, c.Value(process)))).TrimEnd());
+            text.AppendLine(table.Row(process));
         }
 
         if (report.Processes.Any(p => p.Anomalies.Count > 0))
@@ -103,7 +84,11 @@ internal static class TrackTable
         foreach (var a in p.Anomalies)
         {
             var growth = a.GrowthBytesPerSecond is { } ag ? " " + ByteSize.FormatRate(ag) : string.Empty;
-            text.AppendLine(TextFit.Cut(Invariant($"  {a.At:HH:mm:ss} {a.Type} {a.Severity} {a.Score:0.00}{growth} {a.Detail}"), width));
+            // The reason is a sentence: it goes on under the time rather than being cut.
+            foreach (var line in TextFit.Wrap(Invariant($"  {a.At:HH:mm:ss} {a.Type} {a.Severity} {a.Score:0.00}{growth} {AnomalyReasonText.Display(a.Detail)}"), width, 11))
+            {
+                text.AppendLine(line);
+            }
         }
 
         return text.ToString();
@@ -111,9 +96,5 @@ internal static class TrackTable
 
     private static string Name(ProcessDnaReport p) => p.Name + (p.Exited ? " (exited)" : string.Empty);
 
-    private static int Needed(List<Column> shown) => shown.Sum(c => c.Width) + shown.Count - 1;
-
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private sealed record Column(string Title, int Width, int Rank, bool Right, Func<ProcessDnaReport, string> Value);
 }

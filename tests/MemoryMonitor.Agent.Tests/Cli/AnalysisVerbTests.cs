@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MemoryMonitor.Agent.Tests.Children;
 
 namespace MemoryMonitor.Agent.Tests.Cli;
@@ -142,6 +143,72 @@ public sealed class AnalysisVerbTests : IDisposable
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("anomaly scores after", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_to_standard_output_fits_80_columns_with_every_value_whole()
+    {
+        var series = Series(80, spikeAt: 60);
+        var input = Write("small.csv", series);
+
+        var (exit, stdout, stderr) = await MemmonProcess.RunAsync(["detect", "--replay", input]);
+
+        Assert.True(exit == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines.Concat(stderr.Split('\n')), l => Assert.True(l.Length <= 80, $"longer than 80: '{l}'"));
+        Assert.Equal("timestamp,value,anomaly_score", lines[0]);
+        var expected = series.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal(expected.Count, lines.Length - 1);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            // The timestamp and value as written, and a score in [0, 1]: nothing cut or run together.
+            var fields = lines[i + 1].Split(',');
+            Assert.Equal(3, fields.Length);
+            Assert.Equal(expected[i], $"{fields[0]},{fields[1]}");
+            Assert.InRange(double.Parse(fields[2], CultureInfo.InvariantCulture), 0, 1);
+        }
+    }
+
+    [Fact]
+    public async Task Live_detect_prints_each_finding_as_a_row_within_80_columns()
+    {
+        // Thresholds just above 0 and a growing child, so findings are certain once the series are learnt.
+        using var child = await AllocatingChild.StartAsync(16L << 20, growBytesPerSecond: 4L << 20);
+
+        var (exit, stdout, stderr) = await MemmonProcess.RunAsync(["detect", "--duration", "8s", "--interval", "100ms", "--threshold", "0.000001", "--leak-threshold", "0.000001"]);
+
+        Assert.True(exit == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines.Concat(stderr.Split('\n')), l => Assert.True(l.Length <= 80, $"longer than 80: '{l}'"));
+        Assert.Matches(@"^TIME +FINDING +PID NAME +SCORE +RESIDENT +GROWTH$", lines[0]);
+        var rows = lines.Where(l => !l.StartsWith(' ') && !l.StartsWith("TIME", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(rows);
+        // Every row's figures whole: time, finding, pid, a name, a score, a size and a rate (or "-").
+        var row = new Regex(@"^\d\d:\d\d:\d\d (anomaly|leak   ) +(\d+|-) .{16} +[01]\.\d\d +(\d+(\.\d)? (B|KiB|MiB|GiB|TiB)|-) +([+-]?\d+(\.\d)? (B|KiB|MiB|GiB|TiB)/min|-)$");
+        Assert.All(rows, r => Assert.Matches(row, r));
+        var pid = child.Pid.ToString(CultureInfo.InvariantCulture);
+        Assert.Contains(rows, r => r.StartsWith($"{r[..8]} leak    {pid.PadLeft(7)} memmon-allocate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Optimize_tips_and_report_fit_80_columns_in_a_pipe()
+    {
+        foreach (var args in new[] { new[] { "optimize", "--tips" }, ["optimize", "--report", "--duration", "2s"] })
+        {
+            var (exit, stdout, stderr) = await MemmonProcess.RunAsync(args);
+
+            Assert.True(exit == 0, stderr);
+            var lines = stdout.Split('\n');
+            Assert.All(lines.Concat(stderr.Split('\n')), l => Assert.True(l.Length <= 80, $"longer than 80: '{l}'"));
+            Assert.Contains(lines, l => l.StartsWith("      evidence: ", StringComparison.Ordinal));
+            // A figure is never split from its unit at a line's end.
+            for (var i = 1; i < lines.Length; i++)
+            {
+                Assert.False(
+                    Regex.IsMatch(lines[i - 1], @"\d$") && Regex.IsMatch(lines[i], @"^\s*(B|KiB|MiB|GiB|TiB|s|min|h|d|%)(\s|$|[,.;)/])"),
+                    $"a value split over two lines:\n{lines[i - 1]}\n{lines[i]}");
+            }
+        }
     }
 
     private static string Series(int rows, int spikeAt)

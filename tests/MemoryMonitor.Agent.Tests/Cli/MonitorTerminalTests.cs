@@ -86,6 +86,38 @@ public sealed class MonitorTerminalTests
     }
 
     [Fact]
+    public async Task The_detail_fits_200x50_with_the_real_figures_and_refits_when_resized_with_it_open()
+    {
+        const long held = 300L << 20;
+        using var child = await AllocatingChild.StartAsync(held);
+        using var terminal = TmuxTerminal.Start(200, 50, "monitor --interval 1s");
+        var pid = child.Pid.ToString(CultureInfo.InvariantCulture);
+
+        await terminal.WaitForAsync(s => Rows(s).Any(r => r[0] == pid), "the child in the wide table");
+        terminal.SendKeys("Space");
+        await terminal.WaitForAsync(s => s[0].Contains("PAUSED", StringComparison.Ordinal), "the pause");
+        var row = Rows(terminal.Capture()).FindIndex(r => r[0] == pid);
+        terminal.SendKeys(["Home", .. Enumerable.Repeat("Down", row), "Enter"]);
+
+        (int Width, int Height)[] sizes = [(200, 50), (80, 24), (200, 50)];
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            var (width, height) = sizes[i];
+            if (i > 0)
+            {
+                terminal.Resize(width, height);
+            }
+
+            // A whole frame at this size: the header at the top, and the key hint as the last line, within the width.
+            var screen = await terminal.WaitForAsync(
+                s => s[0].Contains($"pid {pid} memmon-allocate", StringComparison.Ordinal) && s.Any(l => l.StartsWith("KIND", StringComparison.Ordinal)) &&
+                    s.All(l => l.Length <= width) && s.Take(height).LastOrDefault(l => l.Length > 0)?.StartsWith("Esc", StringComparison.Ordinal) == true,
+                $"the child's detail at {width}x{height}");
+            AssertDetail(screen, width, height, held);
+        }
+    }
+
+    [Fact]
     public async Task NO_COLOR_gives_a_screen_without_colour()
     {
         using var terminal = TmuxTerminal.Start(80, 24, "monitor --interval 1s", environment: "NO_COLOR=1");
@@ -104,6 +136,38 @@ public sealed class MonitorTerminalTests
 
         terminal.SendKeys("q");
         await terminal.WaitForExitAsync();
+    }
+
+    /// <summary>The detail of the child holding <paramref name="held"/> bytes: its real resident size, its memory by mapping, nothing wrapped.</summary>
+    private static void AssertDetail(string[] screen, int width, int height, long held)
+    {
+        AssertFits(screen, width, height);
+        try
+        {
+            var resident = Bytes(Regex.Match(screen.Single(l => l.StartsWith("Resident", StringComparison.Ordinal)), @"Resident ([\d.]+ \w+),").Groups[1].Value);
+            Assert.InRange(resident, held * 0.95, held * 1.2);
+            Assert.Contains(screen, l => l.StartsWith("History  ", StringComparison.Ordinal) && l.Any(c => c is >= '▁' and <= '█'));
+            Assert.Contains(screen, l => l.StartsWith("Forecast ", StringComparison.Ordinal) && l.Contains("system memory", StringComparison.Ordinal));
+            Assert.Contains(screen, l => l.StartsWith("Anomaly  score ", StringComparison.Ordinal));
+            var anon = screen.First(l => l.StartsWith("anon", StringComparison.Ordinal) || l.StartsWith("heap", StringComparison.Ordinal));
+            Assert.InRange(Bytes(string.Join(' ', anon.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..3])), held * 0.95, held * 1.2);
+            // Every size in the mappings table whole: each cell under a size title is a size.
+            var header = screen.Single(l => l.StartsWith("KIND", StringComparison.Ordinal));
+            var titles = Regex.Matches(header, @"\S+").Where(t => t.Value is not ("KIND" or "MAPS" or "NAME")).ToList();
+            foreach (var line in screen.SkipWhile(l => l != header).Skip(1).TakeWhile(l => !l.StartsWith("Esc", StringComparison.Ordinal)))
+            {
+                var start = 7;
+                foreach (var title in titles)
+                {
+                    Assert.Matches(Size, line[start..(title.Index + title.Length)].Trim());
+                    start = title.Index + title.Length;
+                }
+            }
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nThe screen was:\n{string.Join('\n', screen)}");
+        }
     }
 
     /// <summary>The summary is on screen, nothing is longer than the width or the height, and every value in the table is whole.</summary>

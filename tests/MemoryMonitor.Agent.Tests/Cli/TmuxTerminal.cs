@@ -24,6 +24,27 @@ internal sealed class TmuxTerminal : IDisposable
         return terminal;
     }
 
+    /// <summary>The line a command started by <see cref="StartToEnd"/> leaves once it has exited.</summary>
+    public const string Exited = "[memmon exited]";
+
+    /// <summary>
+    /// Starts a command that ends by itself (track, detect, optimize) so that its output stays on screen afterwards:
+    /// the shell prints <see cref="Exited"/> and then sleeps, where an exec would close the window with the program.
+    /// </summary>
+    public static TmuxTerminal StartToEnd(int width, int height, string args)
+    {
+        var terminal = new TmuxTerminal();
+        var dll = Path.Combine(AppContext.BaseDirectory, "memmon.dll");
+        terminal.Run("new-session", "-d", "-s", "memmon", "-x", $"{width}", "-y", $"{height}", $"dotnet '{dll}' {args}; echo '{Exited}'; exec sleep 600");
+        return terminal;
+    }
+
+    /// <summary>
+    /// Everything the program wrote, the lines scrolled off the top included, each line the terminal wrapped joined
+    /// again (-J), so a line longer than the width shows as one.
+    /// </summary>
+    public string[] CaptureAll() => [.. Run("capture-pane", "-p", "-J", "-S", "-", "-t", "memmon").TrimEnd('\n').Split('\n').Select(l => l.TrimEnd())];
+
     public void SendKeys(params string[] keys) => Run(["send-keys", "-t", "memmon", .. keys]);
 
     public void Resize(int width, int height) => Run("resize-window", "-t", "memmon", "-x", $"{width}", "-y", $"{height}");
