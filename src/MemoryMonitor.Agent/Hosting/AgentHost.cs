@@ -26,7 +26,9 @@ public static class AgentHost
         ArgumentNullException.ThrowIfNull(options);
         AgentOptionsValidator.ThrowIfInvalid(options);
         var address = ListenAddress.Resolve(options.ListenHost)!;
-        var builder = WebApplication.CreateSlimBuilder();
+        // The agent reads no appsettings.json, so nothing needs watching for changes: with reload on, the host
+        // watches the working directory recursively (every directory of a home directory started from).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
