@@ -2,7 +2,10 @@
 # What the NativeAOT agent costs as a node's process count grows: for each count, real idle processes
 # (`sleep`) top the host up to it, a fresh agent runs at a 1 s interval, and after a warm-up its RSS
 # (anonymous and file-backed, from /proc/PID/status) and CPU per tick (utime+stime over sweeps) are read
-# while Prometheus-like scrapes come every 15 s. Figures go in docs/performance.md. Not part of the tests.
+# while Prometheus-like scrapes come every 15 s. Beside it, the C floor of run-sweep-benchmark.sh reads the
+# same files for the same processes: stat+status every tick, smaps_rollup once a minute (the agent's default
+# --smaps-interval), so "x C" is the agent's whole tick (sweep, analysis, scrapes) over the floor's.
+# Figures go in docs/performance.md. Not part of the tests.
 #
 # Usage: tests/MemoryMonitor.Benchmarks/run-scale-benchmark.sh [COUNTS="100 1000 5000 10000"] [WARM=60] [WINDOW=60]
 # Environment: MEMMON_AOT_DIR=<dir with a published memmon> skips the publish;
@@ -30,6 +33,8 @@ log() { echo "[$(date +%T)] $*" >&2; }
 
 source tests/MemoryMonitor.Benchmarks/aot-memmon.sh
 MEMMON=$(aot_memmon "$WORK")
+gcc -O2 -o "$WORK/sweep" tests/MemoryMonitor.Benchmarks/c/sweep.c
+floor_us() { "$WORK/sweep" "$1" "$2" | sed -E 's/.*cpu_us_per_sweep=//'; }
 
 processes() { grep -l "^VmRSS" /proc/[0-9]*/status 2>/dev/null | wc -l; }  # user processes, as the exporter comparison
 status_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
@@ -37,8 +42,8 @@ cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 metric() { awk -v name="$1" '$1 == name || $1 == name "{}" { print $2 }' "$2"; }
 scrape() { curl -s --max-time 30 -o "$1" "http://127.0.0.1:19899/metrics"; }
 
-echo "| user processes on the host | analysed | series on /metrics | RSS MB | anonymous MB | file-backed MB | CPU ms per tick | sweep ms (mean) |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| user processes on the host | analysed | series on /metrics | RSS MB | anonymous MB | file-backed MB | CPU ms per tick | sweep ms (mean) | C floor ms per tick | x C |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for count in $COUNTS; do
     need=$((count - $(processes)))
     log "$(processes) processes; starting $((need > 0 ? need : 0)) idle sleepers for $count"
@@ -69,10 +74,11 @@ for count in $COUNTS; do
     rss=$(status_kb "$AGENT" VmRSS)
     anon=$(status_kb "$AGENT" RssAnon)
     file=$(status_kb "$AGENT" RssFile)
-    awk -v n="$(processes)" -v an="$analysed" -v se="$series" -v r="$rss" -v a="$anon" -v f="$file" \
-        -v c="$((cpu1 - cpu0))" -v hz="$CLK_TCK" -v s="$sweeps" -v ss="$sweep_sum" \
-        'BEGIN { printf "| %d | %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f |\n", n, an, se, r / 1000, a / 1000, f / 1000, 1000 * c / hz / s, 1000 * ss / s }'
     kill "$AGENT"
     wait "$AGENT" 2>/dev/null || true
     AGENT=
+    floor=$(awk -v t="$(floor_us tick 30)" -v f="$(floor_us full 3)" 'BEGIN { print (t + f / 60) / 1000 }')
+    awk -v n="$(processes)" -v an="$analysed" -v se="$series" -v r="$rss" -v a="$anon" -v f="$file" \
+        -v c="$((cpu1 - cpu0))" -v hz="$CLK_TCK" -v s="$sweeps" -v ss="$sweep_sum" -v fl="$floor" \
+        'BEGIN { tick = 1000 * c / hz / s; printf "| %d | %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |\n", n, an, se, r / 1000, a / 1000, f / 1000, tick, 1000 * ss / s, fl, tick / fl }'
 done
