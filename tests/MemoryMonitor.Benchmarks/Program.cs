@@ -27,7 +27,7 @@ switch (args.Length == 0 ? "" : args[0])
         int[] populations = [.. args.Skip(unbounded ? 2 : 1).Select(a => int.Parse(a, CultureInfo.InvariantCulture))];
         return EngineFootprintBenchmark.Run(populations.Length > 0 ? populations : [1000, 5000, 10000], unbounded);
     case "leak" when args.Length > 1:
-        return LeakBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300);
+        return await LeakBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300);
     case "nab":
         var root = args.Length > 1 && !args[1].Contains('=', StringComparison.Ordinal) ? args[1] : "../shared/datasets/nab";
         if (!Directory.Exists(Path.Combine(root, "data")))

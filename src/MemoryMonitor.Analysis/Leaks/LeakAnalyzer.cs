@@ -108,12 +108,18 @@ public static class LeakAnalyzer
         var highs = Math.Pow((double)highRises / (options.Segments - 1), 2);
         var consistency = lows * Math.Max(lineFit, highs);
 
-        // 4. Step: growth that one jump explains better than a line is an allocation, not a leak.
-        var (stepShare, jump) = StepFit.Evaluate(x, y, level);
+        // 4. Step: growth that one jump explains better than a line is an allocation, not a leak. Each level must hold
+        // a segment's worth of samples: a first sample read while the process was still starting (or a spike in the
+        // last one) is one point off the line, not a level, and least squares would otherwise call it a step for as
+        // long as it stays in the window. A jump nearer the edge than that leaves the segment lows level: no ratchet.
+        var (stepShare, jump) = StepFit.Evaluate(x, y, level, n / options.Segments);
 
-        // 5. Duration covered, in samples: from 0 at the minimum to 1 at full confidence. The rising half of a GC
-        // cycle is a perfect leak while the window is shorter than the cycle, so young windows must not flag.
-        var coverage = Math.Clamp((double)(n - options.MinimumSamples + 1) / (options.FullConfidenceSamples - options.MinimumSamples + 1), 0, 1);
+        // 5. Duration covered, in samples: from 0 below the minimum to 1 at full confidence. The rising half of a GC
+        // cycle is a perfect leak while the window is shorter than the cycle, so young windows must not flag. A
+        // smoothstep, not a line: it damps the first third of the ramp (the first cycle of a slow sawtooth) harder and
+        // is past 0.8 at 130 of 170 samples, so a steady leak is flagged with room for lost ticks, sweeps slower than
+        // the interval and an engine that reassesses only every few ticks (docs/leak-detection.md, "Duration covered").
+        var coverage = SmoothStep(n, options.MinimumSamples - 1, options.FullConfidenceSamples);
 
         var evidence = growth > 0 ? growthScore * consistency * (1 - stepShare) : 0;
         var risk = Math.Clamp(evidence * coverage, 0, 1);

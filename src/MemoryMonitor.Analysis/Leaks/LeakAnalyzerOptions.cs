@@ -9,10 +9,11 @@ public sealed class LeakAnalyzerOptions
     /// sampled every second or every 100 ms is judged alike once enough samples exist.</summary>
     public int MinimumSamples { get; init; } = 30;
 
-    /// <summary>Risk is scaled by a ramp from 0 at <see cref="MinimumSamples"/> to 1 at this many samples: a short window
-    /// can look like anything, the rising half of one GC cycle included. Choose the sampling interval so that this
-    /// many samples span a few cycles of the slowest sawtooth that should not be called a leak.</summary>
-    public int FullConfidenceSamples { get; init; } = 180;
+    /// <summary>Risk is scaled by a smooth ramp from 0 just below <see cref="MinimumSamples"/> to 1 at this many samples
+    /// (0.8 at 130 of the default 170): a short window can look like anything, the rising half of one GC cycle included.
+    /// Choose the sampling interval so that this many samples span a few cycles of the slowest sawtooth that should not
+    /// be called a leak.</summary>
+    public int FullConfidenceSamples { get; init; } = 170;
 
     /// <summary>Most pairwise slopes the Theil-Sen estimator takes; longer windows are subsampled.</summary>
     public int MaxPairs { get; init; } = 4096;

@@ -9,8 +9,10 @@ internal static class StepFit
     /// <summary>
     /// Step share in 0..1: the part of the line's squared error that the two-level fit removes, and the size of
     /// the best jump. O(n) with prefix sums. Both fits are least squares, so the comparison is like with like.
+    /// Each level holds at least <paramref name="minimumSide"/> samples: least squares would otherwise "explain" a
+    /// single outlying sample at either end of the window as a level of its own.
     /// </summary>
-    public static (double Share, double Jump) Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double level)
+    public static (double Share, double Jump) Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double level, int minimumSide)
     {
         var n = y.Length;
 
@@ -43,6 +45,11 @@ internal static class StepFit
         for (var c = 1; c < n; c++)
         {
             prefix += y[c - 1] - meanY;
+            if (c < minimumSide || n - c < minimumSide)
+            {
+                continue;
+            }
+
             var left = prefix / c;
             var right = -prefix / (n - c);
             var between = (c * left * left) + ((n - c) * right * right);
