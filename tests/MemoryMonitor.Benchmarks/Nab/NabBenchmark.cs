@@ -186,7 +186,7 @@ internal static class NabBenchmark
     private static string Verdict(bool ok) => ok ? "ok" : "FAILED";
 
     /// <summary>Name=Value overrides of the detector's defaults, for exploring; the published figures use none.</summary>
-    private static AnomalyDetectorOptions ApplySettings(AnomalyDetectorOptions options, IReadOnlyList<string> settings)
+    internal static AnomalyDetectorOptions ApplySettings(AnomalyDetectorOptions options, IReadOnlyList<string> settings)
     {
         foreach (var setting in settings)
         {
