@@ -54,6 +54,7 @@ public sealed class SeriesAnomalyDetector
     private readonly AnomalyDetectorOptions _options;
     private readonly SlidingWindow _window;
     private readonly AnomalyLikelihood _likelihood;
+    private readonly CoarseSeason? _coarse;
     private double _ewMean;
     private double _ewVariance;
     private int _sinceSeasonCheck;
@@ -75,6 +76,10 @@ public sealed class SeriesAnomalyDetector
             _options.LikelihoodHistoryLength,
             _options.LikelihoodReestimationPeriod,
             _options.LikelihoodAveragingWindow);
+        if (_options.CoarseBlockLength > 0)
+        {
+            _coarse = new CoarseSeason(_options.CoarseWindowLength, _options.CoarseBlockLength, _options.SeasonRecheckInterval, _options.MinSeasonPeriod, _options.MinSeasonCorrelation);
+        }
     }
 
     /// <summary>Finite values observed so far (non-finite values are skipped, not counted).</summary>
@@ -101,7 +106,8 @@ public sealed class SeriesAnomalyDetector
         var median = _window.Median();
         var floor = Math.Max(_options.RelativeScaleFloor * Math.Abs(median), MinimumScale);
         var scale = Math.Max(RobustScale(median), floor);
-        var unseasonal = 1.0 - _seasonStrength;
+        // A period found by either seasonal view damps the others: its regular swings are learnt, not news.
+        var unseasonal = 1.0 - Math.Max(_seasonStrength, _coarse?.Strength ?? 0);
 
         var deviations = unseasonal * Math.Abs(value - median) / scale;
         var reason = AnomalyReason.RobustZScore;
@@ -123,6 +129,13 @@ public sealed class SeriesAnomalyDetector
                 deviations = seasonal;
                 reason = AnomalyReason.SeasonalDeviation;
             }
+        }
+
+        // Not damped: it is the seasonal judgement, over a span longer than the window.
+        if (_coarse is not null && _coarse.Deviation > deviations)
+        {
+            deviations = _coarse.Deviation;
+            reason = AnomalyReason.SeasonalDeviation;
         }
 
         var shift = unseasonal * LevelShiftDeviations(value, median, scale);
@@ -230,6 +243,7 @@ public sealed class SeriesAnomalyDetector
         }
 
         _window.Add(value);
+        _coarse?.Add(value, Math.Max(_options.RelativeScaleFloor * Math.Abs(_ewMean), MinimumScale));
         if (++_sinceSeasonCheck >= _options.SeasonRecheckInterval && _window.Count >= 4 * _options.MinSeasonPeriod)
         {
             _sinceSeasonCheck = 0;
