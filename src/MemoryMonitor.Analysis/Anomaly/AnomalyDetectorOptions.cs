@@ -2,7 +2,8 @@ namespace MemoryMonitor.Analysis.Anomaly;
 
 /// <summary>
 /// Settings of <see cref="SeriesAnomalyDetector"/>. The defaults were chosen once, over every file of the NAB subset
-/// together (docs/anomaly-detection.md); nothing is tuned per series, the detector adapts to each series by itself.
+/// together; their leave-one-group-out cross-validated score (the honest figure) is in docs/anomaly-detection.md.
+/// Nothing is tuned per series, the detector adapts to each series by itself.
 /// </summary>
 public sealed record AnomalyDetectorOptions
 {

@@ -1,7 +1,7 @@
 namespace MemoryMonitor.Analysis.Anomaly;
 
 /// <summary>
-/// Streaming anomaly detector for one time series, fed one value at a time. Four views of "normal", each measured in
+/// Streaming anomaly detector for one time series, fed one value at a time. Five views of "normal", each measured in
 /// the series' own deviations so thresholds adapt to how noisy the series is:
 /// <list type="bullet">
 /// <item>robust z-score: distance from the sliding window's median in MAD units (1.4826 × MAD estimates σ for normal
@@ -11,6 +11,8 @@ namespace MemoryMonitor.Analysis.Anomaly;
 /// <item>seasonal: when autocorrelation finds a period (GC sawtooth, batch job), distance from the value one period
 /// ago in units of the series' usual period-to-period change, and the other views are damped by the period's
 /// strength, so regular peaks are learnt rather than flagged while a missing or doubled peak stands out;</item>
+/// <item>coarse seasonal: the same over means of blocks of values (<see cref="CoarseSeason"/>), for a period longer than
+/// the window can hold (an hourly job at the agent's 64-value window);</item>
 /// <item>level shift: the median of the last few values against the window median, for a shift too small per point.</item>
 /// </list>
 /// The largest deviation d wins and names the reason. d becomes a raw surprise d²/(d² + k²), k =
@@ -26,8 +28,9 @@ namespace MemoryMonitor.Analysis.Anomaly;
 /// likelihood, no allocation; every <see cref="AnomalyDetectorOptions.SeasonRecheckInterval"/> observations one direct
 /// autocorrelation (window²/2 multiply-adds), every <see cref="AnomalyDetectorOptions.LikelihoodReestimationPeriod"/> a
 /// sum over the likelihood's history slots. Memory per instance: two double[WindowLength] (16 bytes per window value),
-/// the likelihood's history (24 bytes per re-estimation period covered: about 1.7 KB by default) and about 350 bytes of
-/// fields and headers: about 12.3 KB at the default 640-value window, 3.1 KB at 64. Not thread-safe: one instance per
+/// the likelihood's history (24 bytes per re-estimation period covered: about 1.7 KB by default), the coarse seasonal
+/// view (8 bytes per block: about 0.9 KB with its fields) and about 350 bytes of fields and headers: about 13.2 KB at
+/// the default 640-value window, 4.0 KB at 64. Not thread-safe: one instance per
 /// series, fed by one thread.
 /// </para>
 /// </summary>
