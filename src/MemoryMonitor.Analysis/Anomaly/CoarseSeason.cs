@@ -6,7 +6,8 @@ namespace MemoryMonitor.Analysis.Anomaly;
 /// <see cref="AnomalyDetectorOptions.CoarseWindowLength"/> blocks (96 × 8 = 768 observations in 768 bytes), searched
 /// for a period by the same autocorrelation as the window. The agent's 64-value window can hold a period of at most
 /// 32 samples (8 minutes at 15 s); an hourly job is 240. When a block completes, its mean is compared with the block
-/// one period ago in units of the usual period-to-period change of block means, and that deviation is held until the
+/// one period ago (or two, when nearer: no echo of an incident one period later) in units of the usual period-to-period
+/// change of block means, and that deviation is held until the
 /// next block completes (a detection up to two blocks late, for a pattern a single value cannot show: a missing peak,
 /// a flat day).
 /// </summary>
@@ -57,7 +58,7 @@ internal sealed class CoarseSeason
         var mean = _sum / _blockLength;
         _sum = 0;
         _inBlock = 0;
-        Deviation = _period > 0 && _period <= _count ? Math.Abs(mean - Ago(_period)) / Math.Max(_scale, floor) : 0;
+        Deviation = _period > 0 && _period <= _count ? Distance(mean) / Math.Max(_scale, floor) : 0;
         _blocks[_next] = mean;
         _next = (_next + 1) % _blocks.Length;
         _count = Math.Min(_count + 1, _blocks.Length);
@@ -66,6 +67,16 @@ internal sealed class CoarseSeason
             _sinceCheck = 0;
             FindSeason();
         }
+    }
+
+    /// <summary>
+    /// Distance from the block one period ago, or from the one two periods ago when nearer: a block is unusual only if it
+    /// is unlike both, so an incident does not echo as a second anomaly one period after it.
+    /// </summary>
+    private double Distance(double mean)
+    {
+        var distance = Math.Abs(mean - Ago(_period));
+        return 2 * _period <= _count ? Math.Min(distance, Math.Abs(mean - Ago(2 * _period))) : distance;
     }
 
     /// <summary>The block mean <paramref name="lag"/> blocks before the next one to be stored (1 = the newest).</summary>

@@ -126,7 +126,14 @@ public sealed class SeriesAnomalyDetector
 
         if (_period > 0)
         {
-            var seasonal = Math.Abs(value - _window.Lag(_period)) / Math.Max(_seasonalScale, floor);
+            // Unlike both one and two periods ago: a spike does not echo as a second anomaly one period later.
+            var change = Math.Abs(value - _window.Lag(_period));
+            if (2 * _period <= _window.Count)
+            {
+                change = Math.Min(change, Math.Abs(value - _window.Lag(2 * _period)));
+            }
+
+            var seasonal = change / Math.Max(_seasonalScale, floor);
             if (seasonal > deviations)
             {
                 deviations = seasonal;
