@@ -1,7 +1,7 @@
 namespace MemoryMonitor.Analysis.Anomaly;
 
 /// <summary>
-/// Streaming anomaly detector for one time series, fed one value at a time. Four views of "normal", each measured in
+/// Streaming anomaly detector for one time series, fed one value at a time. Five views of "normal", each measured in
 /// the series' own deviations so thresholds adapt to how noisy the series is:
 /// <list type="bullet">
 /// <item>robust z-score: distance from the sliding window's median in MAD units (1.4826 × MAD estimates σ for normal
@@ -11,6 +11,8 @@ namespace MemoryMonitor.Analysis.Anomaly;
 /// <item>seasonal: when autocorrelation finds a period (GC sawtooth, batch job), distance from the value one period
 /// ago in units of the series' usual period-to-period change, and the other views are damped by the period's
 /// strength, so regular peaks are learnt rather than flagged while a missing or doubled peak stands out;</item>
+/// <item>coarse seasonal: the same over means of blocks of values (<see cref="CoarseSeason"/>), for a period longer than
+/// the window can hold (an hourly job at the agent's 64-value window);</item>
 /// <item>level shift: the median of the last few values against the window median, for a shift too small per point.</item>
 /// </list>
 /// The largest deviation d wins and names the reason. d becomes a raw surprise d²/(d² + k²), k =
@@ -26,8 +28,9 @@ namespace MemoryMonitor.Analysis.Anomaly;
 /// likelihood, no allocation; every <see cref="AnomalyDetectorOptions.SeasonRecheckInterval"/> observations one direct
 /// autocorrelation (window²/2 multiply-adds), every <see cref="AnomalyDetectorOptions.LikelihoodReestimationPeriod"/> a
 /// sum over the likelihood's history slots. Memory per instance: two double[WindowLength] (16 bytes per window value),
-/// the likelihood's history (24 bytes per re-estimation period covered: about 1.7 KB by default) and about 350 bytes of
-/// fields and headers: about 12.3 KB at the default 640-value window, 3.1 KB at 64. Not thread-safe: one instance per
+/// the likelihood's history (24 bytes per re-estimation period covered: about 1.7 KB by default), the coarse seasonal
+/// view (8 bytes per block: 888 bytes with its fields) and fields and headers: 14,272 bytes allocated at the default
+/// 640-value window, 5,040 at 64 (measured; docs/anomaly-detection.md). Not thread-safe: one instance per
 /// series, fed by one thread.
 /// </para>
 /// </summary>
@@ -54,6 +57,7 @@ public sealed class SeriesAnomalyDetector
     private readonly AnomalyDetectorOptions _options;
     private readonly SlidingWindow _window;
     private readonly AnomalyLikelihood _likelihood;
+    private readonly CoarseSeason? _coarse;
     private double _ewMean;
     private double _ewVariance;
     private int _sinceSeasonCheck;
@@ -75,6 +79,10 @@ public sealed class SeriesAnomalyDetector
             _options.LikelihoodHistoryLength,
             _options.LikelihoodReestimationPeriod,
             _options.LikelihoodAveragingWindow);
+        if (_options.CoarseBlockLength > 0)
+        {
+            _coarse = new CoarseSeason(_options.CoarseWindowLength, _options.CoarseBlockLength, _options.SeasonRecheckInterval, _options.MinSeasonPeriod, _options.MinSeasonCorrelation);
+        }
     }
 
     /// <summary>Finite values observed so far (non-finite values are skipped, not counted).</summary>
@@ -101,7 +109,8 @@ public sealed class SeriesAnomalyDetector
         var median = _window.Median();
         var floor = Math.Max(_options.RelativeScaleFloor * Math.Abs(median), MinimumScale);
         var scale = Math.Max(RobustScale(median), floor);
-        var unseasonal = 1.0 - _seasonStrength;
+        // A period found by either seasonal view damps the others: its regular swings are learnt, not news.
+        var unseasonal = 1.0 - Math.Max(_seasonStrength, _coarse?.Strength ?? 0);
 
         var deviations = unseasonal * Math.Abs(value - median) / scale;
         var reason = AnomalyReason.RobustZScore;
@@ -117,12 +126,26 @@ public sealed class SeriesAnomalyDetector
 
         if (_period > 0)
         {
-            var seasonal = Math.Abs(value - _window.Lag(_period)) / Math.Max(_seasonalScale, floor);
+            // Unlike both one and two periods ago: a spike does not echo as a second anomaly one period later.
+            var change = Math.Abs(value - _window.Lag(_period));
+            if (2 * _period <= _window.Count)
+            {
+                change = Math.Min(change, Math.Abs(value - _window.Lag(2 * _period)));
+            }
+
+            var seasonal = change / Math.Max(_seasonalScale, floor);
             if (seasonal > deviations)
             {
                 deviations = seasonal;
                 reason = AnomalyReason.SeasonalDeviation;
             }
+        }
+
+        // Not damped: it is the seasonal judgement, over a span longer than the window.
+        if (_coarse is not null && _coarse.Deviation > deviations)
+        {
+            deviations = _coarse.Deviation;
+            reason = AnomalyReason.SeasonalDeviation;
         }
 
         var shift = unseasonal * LevelShiftDeviations(value, median, scale);
@@ -230,6 +253,7 @@ public sealed class SeriesAnomalyDetector
         }
 
         _window.Add(value);
+        _coarse?.Add(value, Math.Max(_options.RelativeScaleFloor * Math.Abs(_ewMean), MinimumScale));
         if (++_sinceSeasonCheck >= _options.SeasonRecheckInterval && _window.Count >= 4 * _options.MinSeasonPeriod)
         {
             _sinceSeasonCheck = 0;

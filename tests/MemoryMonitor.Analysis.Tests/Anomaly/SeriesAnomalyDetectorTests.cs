@@ -278,6 +278,49 @@ public sealed class SeriesAnomalyDetectorTests
     }
 
     [Fact]
+    public void Period_longer_than_the_agents_window_is_learnt_and_a_missing_crest_stands_out()
+    {
+        // An hourly job at the agent's 15 s interval: a 240-sample period, beyond the 32 a 64-value window can search.
+        const int LongPeriod = 240;
+        double Hourly(int t) => 10 * Math.Sin(2 * Math.PI * t / LongPeriod);
+        var (withCoarse, withoutCoarse) = (Agent(8), Agent(0));
+        var random = new Random(3);
+        for (var t = 0; t < 8 * LongPeriod; t++)
+        {
+            var value = Hourly(t) + (0.1 * Gaussian(random));
+            withCoarse.Observe(value);
+            withoutCoarse.Observe(value);
+        }
+
+        var regular = 0.0;
+        for (var t = 8 * LongPeriod; t < 10 * LongPeriod; t++)
+        {
+            var value = Hourly(t) + (0.1 * Gaussian(random));
+            regular = Math.Max(regular, withCoarse.Observe(value).Score);
+            withoutCoarse.Observe(value);
+        }
+
+        // The next crest never comes: the series stays flat at its mean for the 80 samples around it.
+        AnomalyScore missing = default, missingWithout = default;
+        for (var t = 10 * LongPeriod; t < 10 * LongPeriod + 100; t++)
+        {
+            var value = (t % LongPeriod) is >= 20 and < 100 ? 0.1 * Gaussian(random) : Hourly(t) + (0.1 * Gaussian(random));
+            var score = withCoarse.Observe(value);
+            missing = score.Score > missing.Score ? score : missing;
+            var without = withoutCoarse.Observe(value);
+            missingWithout = without.Score > missingWithout.Score ? without : missingWithout;
+        }
+
+        Assert.True(regular < 0.3, $"regular hourly crests scored up to {regular}");
+        Assert.True(missing.Score >= 0.5, $"missing crest scored {missing}");
+        Assert.Equal(AnomalyReason.SeasonalDeviation, missing.Reason);
+        Assert.True(missingWithout.Score < 0.5, $"without the coarse view the missing crest scored {missingWithout}");
+
+        static SeriesAnomalyDetector Agent(int blockLength) =>
+            new(new AnomalyDetectorOptions { WindowLength = 64, CoarseBlockLength = blockLength });
+    }
+
+    [Fact]
     public void Invalid_option_names_the_setting_and_the_valid_range()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SeriesAnomalyDetector(new AnomalyDetectorOptions { WindowLength = 10 }));

@@ -186,7 +186,7 @@ internal static class NabBenchmark
     private static string Verdict(bool ok) => ok ? "ok" : "FAILED";
 
     /// <summary>Name=Value overrides of the detector's defaults, for exploring; the published figures use none.</summary>
-    private static AnomalyDetectorOptions ApplySettings(AnomalyDetectorOptions options, IReadOnlyList<string> settings)
+    internal static AnomalyDetectorOptions ApplySettings(AnomalyDetectorOptions options, IReadOnlyList<string> settings)
     {
         foreach (var setting in settings)
         {
@@ -202,6 +202,8 @@ internal static class NabBenchmark
                 nameof(AnomalyDetectorOptions.SeasonRecheckInterval) => options with { SeasonRecheckInterval = (int)value },
                 nameof(AnomalyDetectorOptions.MinSeasonPeriod) => options with { MinSeasonPeriod = (int)value },
                 nameof(AnomalyDetectorOptions.MinSeasonCorrelation) => options with { MinSeasonCorrelation = value },
+                nameof(AnomalyDetectorOptions.CoarseBlockLength) => options with { CoarseBlockLength = (int)value },
+                nameof(AnomalyDetectorOptions.CoarseWindowLength) => options with { CoarseWindowLength = (int)value },
                 nameof(AnomalyDetectorOptions.RawScoreScale) => options with { RawScoreScale = value },
                 nameof(AnomalyDetectorOptions.AlertRefractoryPeriod) => options with { AlertRefractoryPeriod = (int)value },
                 nameof(AnomalyDetectorOptions.RelativeScaleFloor) => options with { RelativeScaleFloor = value },
