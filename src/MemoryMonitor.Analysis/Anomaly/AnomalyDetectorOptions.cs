@@ -47,6 +47,18 @@ public sealed record AnomalyDetectorOptions
     public int CoarseWindowLength { get; init; } = 96;
 
     /// <summary>
+    /// Previous values in the longest context of the context-novelty view (<see cref="ContextNovelty"/>, after CAD OSE):
+    /// contexts of 2 … ContextLength + 1 quantised values are looked up. 0 turns it off.
+    /// </summary>
+    public int ContextLength { get; init; }
+
+    /// <summary>Levels the context-novelty view quantises the running range into (CAD OSE: 8, three bits).</summary>
+    public int ContextLevels { get; init; } = 8;
+
+    /// <summary>Context keys the context-novelty view remembers (4 bytes each; a power of two).</summary>
+    public int ContextTableSize { get; init; } = 256;
+
+    /// <summary>
     /// Deviations that give a raw surprise of 0.5 (raw = d²/(d² + scale²)), the input of the anomaly likelihood. The
     /// likelihood judges the raw surprise against the series' own history, so this sets how fast the raw score
     /// saturates, not an alert threshold.
@@ -102,6 +114,10 @@ public sealed record AnomalyDetectorOptions
         Require(MinSeasonCorrelation is > 0 and < 1, nameof(MinSeasonCorrelation), MinSeasonCorrelation, "greater than 0 and less than 1");
         Require(CoarseBlockLength is >= 0 and <= 10_000, nameof(CoarseBlockLength), CoarseBlockLength, "from 0 (off) to 10000");
         Require(CoarseWindowLength >= 4 * MinSeasonPeriod && CoarseWindowLength <= 4096, nameof(CoarseWindowLength), CoarseWindowLength, $"from 4 x MinSeasonPeriod ({4 * MinSeasonPeriod}) to 4096");
+        Require(ContextLength is >= 0 and <= 7, nameof(ContextLength), ContextLength, "from 0 (off) to 7");
+        Require(ContextLevels is >= 2 and <= 64, nameof(ContextLevels), ContextLevels, "from 2 to 64");
+        Require(ContextLength == 0 || (ContextLength + 1) * ContextNovelty.BitsFor(ContextLevels) <= 24, nameof(ContextLength), ContextLength, "(ContextLength + 1) x bits per level of ContextLevels at most 24 (the packed context)");
+        Require(ContextTableSize is >= 4 and <= 1 << 20 && (ContextTableSize & (ContextTableSize - 1)) == 0, nameof(ContextTableSize), ContextTableSize, "a power of two from 4 to 1048576");
         Require(RawScoreScale is > 0 and <= 1000, nameof(RawScoreScale), RawScoreScale, "greater than 0, at most 1000");
         Require(AlertRefractoryPeriod is >= 0 and <= 1_000_000, nameof(AlertRefractoryPeriod), AlertRefractoryPeriod, "from 0 (off) to 1000000");
         Require(LikelihoodLearningPeriod is >= 0 and <= 1_000_000, nameof(LikelihoodLearningPeriod), LikelihoodLearningPeriod, "from 0 to 1000000");

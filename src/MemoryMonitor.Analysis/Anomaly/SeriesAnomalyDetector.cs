@@ -22,16 +22,19 @@ namespace MemoryMonitor.Analysis.Anomaly;
 /// range seen so far by more than <see cref="AnomalyDetectorOptions.RangeBreakoutTolerance"/> of it scores 1 (the
 /// numenta detector's spatial anomaly), and for <see cref="AnomalyDetectorOptions.AlertRefractoryPeriod"/> observations
 /// after an alert other scores are capped at 0.3 (after CAD OSE's rest period), so one incident raises one alert.
-/// docs/anomaly-detection.md has the design and its NAB score.
+/// Optionally (<see cref="AnomalyDetectorOptions.ContextLength"/>, off by default: it did not pass the
+/// cross-validation's bar) a context-novelty view, <see cref="ContextNovelty"/> after CAD OSE: the fraction of unseen
+/// contexts of quantised recent values, judged by its own likelihood, whose score is maxed with the other's before the
+/// two rules. docs/anomaly-detection.md has the design and its NAB score.
 /// <para>
 /// Cost per observation: O(window) (one memmove and two rank merges over the sorted window) and O(1) for the
 /// likelihood, no allocation; every <see cref="AnomalyDetectorOptions.SeasonRecheckInterval"/> observations one direct
 /// autocorrelation (window²/2 multiply-adds), every <see cref="AnomalyDetectorOptions.LikelihoodReestimationPeriod"/> a
 /// sum over the likelihood's history slots. Memory per instance: two double[WindowLength] (16 bytes per window value),
 /// the likelihood's history (24 bytes per re-estimation period covered: about 1.7 KB by default), the coarse seasonal
-/// view (8 bytes per block: 888 bytes with its fields) and fields and headers: 14,272 bytes allocated at the default
-/// 640-value window, 5,040 at 64 (measured; docs/anomaly-detection.md). Not thread-safe: one instance per
-/// series, fed by one thread.
+/// view (8 bytes per block: 888 bytes with its fields) and fields and headers: 14,384 bytes allocated at the default
+/// 640-value window, 5,152 at 64 (measured; docs/anomaly-detection.md); the context-novelty view adds 3,112. Not
+/// thread-safe: one instance per series, fed by one thread.
 /// </para>
 /// </summary>
 public sealed class SeriesAnomalyDetector
@@ -58,6 +61,8 @@ public sealed class SeriesAnomalyDetector
     private readonly SlidingWindow _window;
     private readonly AnomalyLikelihood _likelihood;
     private readonly CoarseSeason? _coarse;
+    private readonly ContextNovelty? _novelty;
+    private readonly AnomalyLikelihood? _noveltyLikelihood;
     private double _ewMean;
     private double _ewVariance;
     private int _sinceSeasonCheck;
@@ -73,17 +78,25 @@ public sealed class SeriesAnomalyDetector
         _options = options ?? new AnomalyDetectorOptions();
         _options.Validate();
         _window = new SlidingWindow(_options.WindowLength);
-        _likelihood = new AnomalyLikelihood(
-            _options.LikelihoodLearningPeriod,
-            _options.LikelihoodEstimationSamples,
-            _options.LikelihoodHistoryLength,
-            _options.LikelihoodReestimationPeriod,
-            _options.LikelihoodAveragingWindow);
+        _likelihood = NewLikelihood(_options);
         if (_options.CoarseBlockLength > 0)
         {
             _coarse = new CoarseSeason(_options.CoarseWindowLength, _options.CoarseBlockLength, _options.SeasonRecheckInterval, _options.MinSeasonPeriod, _options.MinSeasonCorrelation);
         }
+
+        if (_options.ContextLength > 0)
+        {
+            _novelty = new ContextNovelty(_options.ContextLength, _options.ContextLevels, _options.ContextTableSize);
+            _noveltyLikelihood = NewLikelihood(_options);
+        }
     }
+
+    private static AnomalyLikelihood NewLikelihood(AnomalyDetectorOptions options) => new(
+        options.LikelihoodLearningPeriod,
+        options.LikelihoodEstimationSamples,
+        options.LikelihoodHistoryLength,
+        options.LikelihoodReestimationPeriod,
+        options.LikelihoodAveragingWindow);
 
     /// <summary>Finite values observed so far (non-finite values are skipped, not counted).</summary>
     public int Observations { get; private set; }
@@ -100,6 +113,8 @@ public sealed class SeriesAnomalyDetector
         if (_window.Count < _options.WarmUpObservations)
         {
             _likelihood.Observe(0);
+            _noveltyLikelihood?.Observe(0);
+            _novelty?.Observe(value, _minimum, _maximum);
             BreaksOutOfRange(value);
             Learn(value, warmingUp: true);
             CountSinceAlert(0);
@@ -156,6 +171,8 @@ public sealed class SeriesAnomalyDetector
         }
 
         deviations = Math.Min(deviations, MaximumDeviations);
+        // Before the range learns the value: quantised by the range seen so far.
+        var novelty = _novelty?.Observe(value, _minimum, _maximum) ?? 0;
         Learn(value, warmingUp: false);
 
         // Raw surprise in [0, 1): 0.5 at RawScoreScale deviations. The likelihood then asks whether the recent average
@@ -164,6 +181,17 @@ public sealed class SeriesAnomalyDetector
         var squared = ratio * ratio;
         var likelihood = _likelihood.Observe(squared / (squared + 1));
         var score = _likelihood.IsReady ? AnomalyLikelihood.LogScale(likelihood) : 0.0;
+        if (_noveltyLikelihood is not null)
+        {
+            // Its own likelihood: novelty is a fraction, not a deviation, and a noisy series is always partly novel, so
+            // it is judged against its own history (mixed into the raw surprise it cross-validated lower; see the docs).
+            var noveltyLikelihood = _noveltyLikelihood.Observe(novelty);
+            if (_noveltyLikelihood.IsReady)
+            {
+                score = Math.Max(score, AnomalyLikelihood.LogScale(noveltyLikelihood));
+            }
+        }
+
         if (BreaksOutOfRange(value))
         {
             score = 1.0;

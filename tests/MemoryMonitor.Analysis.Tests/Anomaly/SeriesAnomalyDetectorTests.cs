@@ -214,12 +214,14 @@ public sealed class SeriesAnomalyDetectorTests
         Assert.True(detector.Observe(110.2).Score < 1.0);
     }
 
-    [Fact]
-    public void Steady_state_observation_allocates_nothing()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Steady_state_observation_allocates_nothing(int contextLength)
     {
         var random = new Random(29);
         // The agent's window; a season search every 16 observations so the autocorrelation runs many times.
-        var detector = new SeriesAnomalyDetector(new AnomalyDetectorOptions { WindowLength = 64, SeasonRecheckInterval = 16 });
+        var detector = new SeriesAnomalyDetector(new AnomalyDetectorOptions { WindowLength = 64, SeasonRecheckInterval = 16, ContextLength = contextLength });
         for (var t = 0; t < 2000; t++)
         {
             detector.Observe(Sine(t) + Gaussian(random));

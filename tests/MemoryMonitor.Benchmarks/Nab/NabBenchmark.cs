@@ -80,6 +80,7 @@ internal static class NabBenchmark
                 }
 
                 Console.WriteLine($"{detector.Name}: {elapsed.TotalMicroseconds * 1000 / rows:F0} ns per observation (informational, not a benchmark)");
+                Console.WriteLine($"{detector.Name}: {ConstructorBytes(options)} bytes allocated by one detector's constructor");
             }
         }
 
@@ -183,6 +184,24 @@ internal static class NabBenchmark
         }
     }
 
+    /// <summary>The memory one detector holds from the start: what its constructor allocates, averaged over 100
+    /// constructions after a first (so one-time JIT and static allocations are not counted).</summary>
+    private static long ConstructorBytes(AnomalyDetectorOptions options)
+    {
+        const int Count = 100;
+        var detectors = new SeriesAnomalyDetector[Count];
+        GC.KeepAlive(new SeriesAnomalyDetector(options));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Count; i++)
+        {
+            detectors[i] = new SeriesAnomalyDetector(options);
+        }
+
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        GC.KeepAlive(detectors);
+        return bytes / Count;
+    }
+
     private static string Verdict(bool ok) => ok ? "ok" : "FAILED";
 
     /// <summary>Name=Value overrides of the detector's defaults, for exploring; the published figures use none.</summary>
@@ -204,6 +223,9 @@ internal static class NabBenchmark
                 nameof(AnomalyDetectorOptions.MinSeasonCorrelation) => options with { MinSeasonCorrelation = value },
                 nameof(AnomalyDetectorOptions.CoarseBlockLength) => options with { CoarseBlockLength = (int)value },
                 nameof(AnomalyDetectorOptions.CoarseWindowLength) => options with { CoarseWindowLength = (int)value },
+                nameof(AnomalyDetectorOptions.ContextLength) => options with { ContextLength = (int)value },
+                nameof(AnomalyDetectorOptions.ContextLevels) => options with { ContextLevels = (int)value },
+                nameof(AnomalyDetectorOptions.ContextTableSize) => options with { ContextTableSize = (int)value },
                 nameof(AnomalyDetectorOptions.RawScoreScale) => options with { RawScoreScale = value },
                 nameof(AnomalyDetectorOptions.AlertRefractoryPeriod) => options with { AlertRefractoryPeriod = (int)value },
                 nameof(AnomalyDetectorOptions.RelativeScaleFloor) => options with { RelativeScaleFloor = value },
