@@ -32,7 +32,13 @@ public sealed class ProcessInstruments
         {
             var family = f;
             var descriptor = table[f];
-            Func<IEnumerable<Measurement<double>>> observe = () => Observe(rowsOf(_publisher.Published), family, descriptor);
+
+            // One list per instrument, refilled at each collection: the SDK enumerates it before the callback returns,
+            // and collections of one provider never overlap. A fresh list per push was thousands of measurements
+            // (a large-object allocation every push for each family at a few hundred processes), which only a full
+            // collection frees: under churn the heap grew by tens of MB of such garbage and its fragmentation.
+            var measurements = new List<Measurement<double>>();
+            Func<IEnumerable<Measurement<double>>> observe = () => Observe(rowsOf(_publisher.Published), family, descriptor, measurements);
             if (descriptor.Kind == FamilyKind.Counter)
             {
                 meter.CreateObservableCounter(descriptor.InstrumentName, observe, descriptor.Unit, descriptor.Help);
@@ -44,10 +50,10 @@ public sealed class ProcessInstruments
         }
     }
 
-    private static List<Measurement<double>> Observe<TRow>(IReadOnlyList<PublishedRow<TRow>> rows, int family, FamilyDescriptor<TRow> descriptor)
+    private static List<Measurement<double>> Observe<TRow>(IReadOnlyList<PublishedRow<TRow>> rows, int family, FamilyDescriptor<TRow> descriptor, List<Measurement<double>> result)
     {
         var points = descriptor.Points;
-        var result = new List<Measurement<double>>(rows.Count * points.Count);
+        result.Clear();
         foreach (var row in rows)
         {
             for (var p = 0; p < points.Count; p++)
