@@ -63,6 +63,8 @@ public sealed partial class CgroupV2VmTests(ITestOutputHelper output)
         Assert.Equal(0, Value(after, "memmon_oom_kills_unforeseen_total", string.Empty));
 
         // memory.high (48 MiB under a steady 96 MiB) throttles without killing, and the group's PSI shows the stalls.
+        var throttled = after.Where(line => line.Contains(Throttled, StringComparison.Ordinal)).ToList();
+        output.WriteLine($"{run.Markers.Single(m => m.StartsWith("@@ throttled ", StringComparison.Ordinal))}; its series at the last scrape:\n{string.Join('\n', throttled)}");
         Assert.Equal(48L * 1024 * 1024, Value(after, "memmon_container_memory_high_bytes", $"container_id=\"{Throttled}\""));
         Assert.True(Value(after, "memmon_container_memory_events_total", $"container_id=\"{Throttled}\"", "event=\"high\"") > 0);
         Assert.True(Value(after, "memmon_container_memory_pressure_seconds_total", $"container_id=\"{Throttled}\"", "kind=\"some\"") > 0);

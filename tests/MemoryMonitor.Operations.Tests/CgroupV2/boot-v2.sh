@@ -12,7 +12,12 @@ mkdir -p "$work"
 kernel_dir="$work/kernel"
 if [ ! -f "$kernel_dir/ready" ]; then
   rm -rf "$kernel_dir" && mkdir -p "$kernel_dir"
-  package=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')
+  kernel_package() { apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}'; }
+  package=$(kernel_package)
+  # A machine whose packages were all installed already may never have fetched apt's lists (install-test-deps.sh
+  # updates them only to install something): fetch them once.
+  [ -n "$package" ] || { apt-get update -qq && package=$(kernel_package); }
+  [ -n "$package" ] || { echo "boot-v2.sh: apt knows no linux-image-amd64 kernel package to download" >&2; exit 1; }
   (cd "$kernel_dir" && apt-get download "$package" >/dev/null 2>&1 && dpkg -x ./*.deb root && rm ./*.deb)
   touch "$kernel_dir/ready"
 fi
@@ -32,5 +37,7 @@ cp "$published/memmon" "$published/libe_sqlite3.so" "$root/bin/"
 for lib in $(ldd "$published/memmon" | awk '/=> \// {print $3} /^[ \t]*\/lib64/ {print $1}'); do cp -L "$lib" "$root$lib"; done
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initramfs.gz"
 
+# loglevel=1: kernel messages (an OOM kill's) stay in /dev/kmsg, where the agent reads them, off the serial console,
+# where one landing mid-line would cut a metric line out of a scrape.
 exec timeout 900 qemu-system-x86_64 -m 2048 -smp 2 -nographic -no-reboot -kernel "$vmlinuz" -initrd "$work/initramfs.gz" \
-  -append "console=ttyS0 quiet panic=-1 psi=1"
+  -append "console=ttyS0 quiet loglevel=1 panic=-1 psi=1"

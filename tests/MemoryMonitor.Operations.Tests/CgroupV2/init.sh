@@ -56,6 +56,13 @@ scrape forecast
 wait $LEAKER
 say "leak end $? $(up)"
 sleep 4
+# The throttled group's series need a sweep that has read it since its process joined; under TCG on a loaded host a
+# sweep can lag the scenario, so wait for them (at most 30 s) rather than take whatever the first scrape holds.
+for i in $(seq 30); do
+  wget -q -O - http://127.0.0.1:9897/metrics | grep -q '^memmon_container_memory_high_bytes{.*cccccccc' && break
+  sleep 1
+done
+say "throttled procs $(tr '\n' ' ' < $C/cgroup.procs)waited $i $(up)"
 scrape after
 say "events C $(tr '\n' ' ' < $C/memory.events) pressure $(tr '\n' ' ' < $C/memory.pressure)"
 say "events B $(tr '\n' ' ' < $B/memory.events)"
