@@ -134,6 +134,28 @@ internal sealed class AnomalyLikelihood
         return likelihood;
     }
 
+    /// <summary>
+    /// As <paramref name="count"/> calls of <see cref="Observe"/> with 0, in at most about two turns of the history
+    /// ring whatever the count. Valid only while every raw score so far was 0 (a series that has not moved): then,
+    /// once every slot has been written since the learning period, a whole turn (slots × re-estimation period) writes
+    /// each slot as it was and every fit gives the same normal, so whole turns are counted without being run.
+    /// </summary>
+    internal void ObserveZeros(long count)
+    {
+        var turn = (long)_blockCount.Length * _reestimationPeriod;
+        var settled = Math.Max(_learningPeriod + turn + _reestimationPeriod, _probationaryPeriod + 1);
+        for (; count > 0 && _iteration < settled; count--)
+        {
+            Observe(0);
+        }
+
+        _iteration += count / turn * turn;
+        for (count %= turn; count > 0; count--)
+        {
+            Observe(0);
+        }
+    }
+
     private void Fit()
     {
         long count = 0;

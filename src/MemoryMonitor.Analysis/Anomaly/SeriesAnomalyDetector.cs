@@ -91,6 +91,54 @@ public sealed class SeriesAnomalyDetector
         }
     }
 
+    /// <summary>
+    /// A detector in the state <paramref name="count"/> observations of <paramref name="value"/> leave it in, built in
+    /// at most a few window lengths of work whatever the count (<see cref="WakingDetector"/>'s wake-up). Past the time
+    /// its windows are full of the value, a flat series changes nothing of the detector but its counters and the phase
+    /// of its periodic season searches: those observations only reach the likelihood (as raw scores of 0) and the
+    /// counters, in whole multiples of the searches' period.
+    /// </summary>
+    internal static SeriesAnomalyDetector AfterFlatRun(AnomalyDetectorOptions options, double value, long count)
+    {
+        var detector = new SeriesAnomalyDetector(options);
+        var phase = FlatPhase(options);
+        var settle = options.WarmUpObservations + Math.Max(options.WindowLength, options.CoarseBlockLength * options.CoarseWindowLength) + (2 * phase);
+        var replay = count <= settle + phase ? count : settle;
+        for (var i = 0L; i < replay; i++)
+        {
+            detector.Observe(value);
+        }
+
+        var skipped = (count - replay) / phase * phase;
+        if (skipped > 0)
+        {
+            detector._likelihood.ObserveZeros(skipped);
+            detector.Observations += (int)Math.Min(skipped, int.MaxValue - detector.Observations);
+            detector._sinceAlert = detector._sinceAlert == int.MaxValue ? int.MaxValue : (int)Math.Min(detector._sinceAlert + skipped, int.MaxValue - 1);
+        }
+
+        for (var i = replay + skipped; i < count; i++)
+        {
+            detector.Observe(value);
+        }
+
+        return detector;
+    }
+
+    /// <summary>Observations after which both season searches and the coarse view's blocks are back in the same phase.</summary>
+    private static int FlatPhase(AnomalyDetectorOptions options)
+    {
+        var coarse = options.CoarseBlockLength > 0 ? options.CoarseBlockLength * Math.Max(1, options.SeasonRecheckInterval / options.CoarseBlockLength) : 1;
+        var a = options.SeasonRecheckInterval;
+        var b = coarse;
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return options.SeasonRecheckInterval / a * coarse;
+    }
+
     private static AnomalyLikelihood NewLikelihood(AnomalyDetectorOptions options) => new(
         options.LikelihoodLearningPeriod,
         options.LikelihoodEstimationSamples,

@@ -35,6 +35,7 @@ public sealed class AnalysisEngine
     private readonly ProcessHistory _systemHistory;
     private readonly SeriesAnomalyDetector _systemDetector = new();
     private readonly AnalysisAdmission _admission;
+    private readonly FlatSeries _flatResident;
     private AdmissionCandidate[] _candidates = [];
     private bool[] _admitted = [];
     private TimeSpan? _origin;
@@ -53,6 +54,7 @@ public sealed class AnalysisEngine
         _window = new HistoryWindow(settings.HistoryCapacity);
         _systemHistory = new ProcessHistory(settings.HistoryCapacity);
         _forest = new PeerForest(new Random(settings.Seed));
+        _flatResident = new FlatSeries(new AnomalyDetectorOptions { WindowLength = settings.AnomalyWindow });
         // A sampled process stays for a full history: long enough for its leak trend and DNA to be judged.
         _admission = new AnalysisAdmission(settings.MaxAnalysedProcesses, tenureTicks: settings.HistoryCapacity);
     }
@@ -147,7 +149,7 @@ public sealed class AnalysisEngine
                     continue;
                 }
 
-                tracked = new TrackedProcess(process, _settings);
+                tracked = new TrackedProcess(process, _settings, _flatResident);
                 _tracked[process] = tracked;
             }
 

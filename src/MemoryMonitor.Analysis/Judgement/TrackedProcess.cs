@@ -6,13 +6,14 @@ using MemoryMonitor.Collection.Processes;
 namespace MemoryMonitor.Analysis.Judgement;
 
 /// <summary>Everything the engine keeps for one live process; dropped when the process exits.</summary>
-internal sealed class TrackedProcess(ProcessRecord record, AnalysisSettings settings)
+internal sealed class TrackedProcess(ProcessRecord record, AnalysisSettings settings, FlatSeries flat)
 {
     public ProcessRecord Record { get; } = record;
 
     public ProcessHistory History { get; } = new(settings.HistoryCapacity);
 
-    public SeriesAnomalyDetector ResidentDetector { get; } = new(new AnomalyDetectorOptions { WindowLength = settings.AnomalyWindow });
+    /// <summary>Resident memory's streaming detector: no state until the process's resident size first changes.</summary>
+    public WakingDetector ResidentDetector { get; } = new(flat);
 
     public ProcessJudgement Judgement { get; } = new();
 
@@ -36,7 +37,7 @@ internal sealed class TrackedProcess(ProcessRecord record, AnalysisSettings sett
 
     public DnaBaseline? Baseline { get; set; }
 
-    /// <summary>Approximate bytes held for one process, for docs/analysis cost figures.</summary>
+    /// <summary>Approximate bytes held for one process whose resident size has moved (a flat one holds no detector), for docs/analysis cost figures.</summary>
     public static long ApproximateBytes(AnalysisSettings settings) =>
         ProcessHistory.BytesFor(settings.HistoryCapacity) + (3L * sizeof(double) * settings.AnomalyWindow) + 512;
 }
