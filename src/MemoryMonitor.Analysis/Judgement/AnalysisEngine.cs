@@ -86,6 +86,12 @@ public sealed class AnalysisEngine
     /// </summary>
     public int AnalysedCount => _tracked.Count;
 
+    /// <summary>
+    /// Analysed processes whose sizes or faults have changed since they were first seen: only these hold a full history
+    /// ring and a detector (<see cref="ProcessHistory.HasMoved"/>, <see cref="WakingDetector"/>). For benchmarks.
+    /// </summary>
+    internal int MovedCount => _tracked.Values.Count(tracked => tracked.History.HasMoved);
+
     /// <summary>Approximate memory the engine holds per tracked process (fixed-size rings).</summary>
     public long BytesPerProcess => TrackedProcess.ApproximateBytes(_settings);
 

@@ -8,15 +8,23 @@ namespace MemoryMonitor.Analysis.Tracking;
 /// Samples go in and come out (<see cref="CopyTo"/>) as doubles, so the analyzers never see the compact form. What the
 /// round trip changes: seconds to the millisecond, sizes to the 4 KiB unit (exact for a process's page counts),
 /// virtual size to 7 significant digits, and a fault counter that went backwards holds still instead.
+/// <para>
+/// While every sample has had the same sizes and no faults (an idle process: most of a node's), only the time steps
+/// differ: the history holds them (4 bytes a sample, 960 bytes at 240) and the one sample they share, and grows the
+/// full ring on the first sample that differs. What comes out is the same either way.
+/// </para>
 /// </summary>
 public sealed class ProcessHistory
 {
     // 64-bit CLR: an array's object header, method table pointer and length; this object's header, method table
-    // pointer, ring reference, six doubles and three ints, rounded up to 8.
+    // pointer, two array references, the shared sample (28), six doubles and three ints, rounded up to 8.
     private const int ArrayHeaderBytes = 24;
-    private const int ObjectBytes = 88;
+    private const int ObjectBytes = 136;
 
-    private readonly StoredSample[] _ring;
+    // One of the two: the time steps of a history that has not moved and the sample they share, or the full ring.
+    private uint[]? _steps;
+    private StoredSample _shared;
+    private StoredSample[]? _ring;
     private int _next;
 
     // The steps are relative, so the history holds the oldest sample's time and counters in full, and the newest's
@@ -32,14 +40,17 @@ public sealed class ProcessHistory
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 2);
         Capacity = capacity;
-        _ring = new StoredSample[capacity];
+        _steps = new uint[capacity];
     }
 
     public int Capacity { get; }
 
     public int Count { get; private set; }
 
-    /// <summary>Bytes held by one history of the given capacity (its ring, the array header and the fields), for documentation and the cost benchmark.</summary>
+    /// <summary>False while every sample has had the same sizes and no faults (only time steps are held).</summary>
+    public bool HasMoved => _ring is not null;
+
+    /// <summary>Bytes held by one history of the given capacity once it has moved (its ring, the array header and the fields), for documentation and the cost benchmark.</summary>
     public static long BytesFor(int capacity) => ((long)Unsafe.SizeOf<StoredSample>() * capacity) + ArrayHeaderBytes + ObjectBytes;
 
     public void Add(in HistorySample sample)
@@ -60,7 +71,7 @@ public sealed class ProcessHistory
             if (Count == Capacity)
             {
                 // The oldest is overwritten below: the one after it becomes the oldest, one step on.
-                var next = _ring[(_next + 1) % Capacity];
+                var next = At((_next + 1) % Capacity);
                 _oldestSeconds += next.MillisecondsSincePrevious / 1000.0;
                 _oldestMinorFaults += next.MinorFaultsSincePrevious;
                 _oldestMajorFaults += next.MajorFaultsSincePrevious;
@@ -70,7 +81,7 @@ public sealed class ProcessHistory
         // A counter that went backwards is stepped from where it is now, so later steps stay true.
         _newestMinorFaults = sample.MinorFaults;
         _newestMajorFaults = sample.MajorFaults;
-        _ring[_next] = new StoredSample(
+        var stored = new StoredSample(
             milliseconds,
             StoredSample.Units(sample.ResidentBytes),
             StoredSample.Units(sample.AnonBytes),
@@ -78,6 +89,17 @@ public sealed class ProcessHistory
             (float)sample.VirtualBytes,
             minor,
             major);
+        if (_steps is not null && (Count == 0 || stored with { MillisecondsSincePrevious = 0 } == _shared))
+        {
+            _shared = stored with { MillisecondsSincePrevious = 0 };
+            _steps[_next] = milliseconds;
+        }
+        else
+        {
+            _ring ??= Unfold();
+            _ring[_next] = stored;
+        }
+
         _next = (_next + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
     }
@@ -95,7 +117,7 @@ public sealed class ProcessHistory
         var seconds = _oldestSeconds;
         for (var i = 0; i < Count; i++)
         {
-            ref readonly var stored = ref _ring[(start + i) % Capacity];
+            var stored = At((start + i) % Capacity);
             if (i > 0)
             {
                 seconds += stored.MillisecondsSincePrevious / 1000.0;
@@ -115,7 +137,7 @@ public sealed class ProcessHistory
         double seconds = _oldestSeconds, minor = _oldestMinorFaults, major = _oldestMajorFaults;
         for (var i = 0; i < Count; i++)
         {
-            ref readonly var stored = ref _ring[(start + i) % Capacity];
+            var stored = At((start + i) % Capacity);
             if (i > 0)
             {
                 seconds += stored.MillisecondsSincePrevious / 1000.0;
@@ -131,5 +153,21 @@ public sealed class ProcessHistory
             window.MinorFaults[i] = minor;
             window.MajorFaults[i] = major;
         }
+    }
+
+    /// <summary>The sample in slot <paramref name="slot"/> of the ring, whichever form the history holds.</summary>
+    private StoredSample At(int slot) => _ring is not null ? _ring[slot] : _shared with { MillisecondsSincePrevious = _steps![slot] };
+
+    /// <summary>The full ring of a history that has just moved: every slot so far is the shared sample at its time step.</summary>
+    private StoredSample[] Unfold()
+    {
+        var ring = new StoredSample[Capacity];
+        for (var slot = 0; slot < Capacity; slot++)
+        {
+            ring[slot] = At(slot);
+        }
+
+        _steps = null;
+        return ring;
     }
 }

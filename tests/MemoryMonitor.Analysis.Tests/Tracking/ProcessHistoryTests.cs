@@ -30,6 +30,47 @@ public sealed class ProcessHistoryTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(10, 0)]
+    [InlineData(16, 5)]
+    [InlineData(40, 9)]
+    [InlineData(40, 30)]
+    public void A_history_that_has_not_moved_gives_back_the_same_samples_before_and_after_it_moves(int flat, int moving)
+    {
+        var history = new ProcessHistory(16);
+        var window = new HistoryWindow(16);
+        var resident = new HistoryWindow(16);
+        var added = new List<HistorySample>();
+        for (var i = 0; i < flat + moving; i++)
+        {
+            // Uneven ticks while flat; then sizes and faults move.
+            var sample = i < flat
+                ? new HistorySample(100 + (i * 15.0) + (i % 3 * 0.25), 8192 * 10, 4096 * 3, 4096 * 7, 1 << 30, 4_999_000_000, 2)
+                : Sample(i);
+            history.Add(sample);
+            added.Add(sample);
+            Assert.Equal(i >= flat, history.HasMoved);
+
+            history.CopyTo(window);
+            history.CopyResidentTo(resident);
+            var expected = added.TakeLast(16).ToList();
+            Assert.Equal(expected.Count, window.Count);
+            for (var k = 0; k < expected.Count; k++)
+            {
+                Assert.Equal(expected[k].Seconds, window.SecondsSpan[k], 0.0005);
+                Assert.Equal(expected[k].Seconds, resident.SecondsSpan[k], 0.0005);
+                Assert.Equal(expected[k].ResidentBytes, window.ResidentSpan[k]);
+                Assert.Equal(expected[k].ResidentBytes, resident.ResidentSpan[k]);
+                Assert.Equal(expected[k].AnonBytes, window.AnonBytes[k]);
+                Assert.Equal(expected[k].FileBytes, window.FileBytes[k]);
+                Assert.Equal(expected[k].VirtualBytes, window.VirtualBytes[k]);
+                // Fault counters step from the first sample's, which may be far from 0.
+                Assert.Equal(expected[k].MinorFaults - expected[0].MinorFaults, window.MinorFaults[k] - window.MinorFaults[0]);
+            }
+        }
+    }
+
     [Fact]
     public void The_resident_copy_gives_the_same_times_and_sizes_as_the_whole_copy()
     {
