@@ -46,10 +46,9 @@ if ! command -v prometheus-process-exporter >/dev/null || ! command -v prometheu
     apt-get install -y prometheus-process-exporter prometheus-node-exporter >"$WORK/apt.log" 2>&1
 fi
 
-source tests/MemoryMonitor.Benchmarks/aot-memmon.sh
+source tests/MemoryMonitor.Benchmarks/benchmark-common.sh
 MEMMON=$(aot_memmon "$WORK")
 
-user_processes() { grep -l '^VmRSS' /proc/[0-9]*/status 2>/dev/null | wc -l; }
 
 have=$(user_processes)
 need=$((PROCESSES - have))
@@ -107,7 +106,6 @@ for name in "${NAMES[@]}"; do
     done
 done
 
-cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 sweeps() { awk '/^memmon_agent_sweeps_total[{ ]/ { print $2 }' "$1"; }
 

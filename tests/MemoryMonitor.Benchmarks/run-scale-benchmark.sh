@@ -31,22 +31,20 @@ cleanup() {
 trap cleanup EXIT
 log() { echo "[$(date +%T)] $*" >&2; }
 
-source tests/MemoryMonitor.Benchmarks/aot-memmon.sh
+source tests/MemoryMonitor.Benchmarks/benchmark-common.sh
 MEMMON=$(aot_memmon "$WORK")
 gcc -O2 -o "$WORK/sweep" tests/MemoryMonitor.Benchmarks/c/sweep.c
 floor_us() { "$WORK/sweep" "$1" "$2" | sed -E 's/.*cpu_us_per_sweep=//'; }
 
-processes() { grep -l "^VmRSS" /proc/[0-9]*/status 2>/dev/null | wc -l; }  # user processes, as the exporter comparison
 status_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
-cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 metric() { awk -v name="$1" '$1 == name || $1 == name "{}" { print $2 }' "$2"; }
 scrape() { curl -s --max-time 30 -o "$1" "http://127.0.0.1:19899/metrics"; }
 
 echo "| user processes on the host | analysed | series on /metrics | RSS MB | anonymous MB | file-backed MB | CPU ms per tick | sweep ms (mean) | C floor ms per tick | x C |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for count in $COUNTS; do
-    need=$((count - $(processes)))
-    log "$(processes) processes; starting $((need > 0 ? need : 0)) idle sleepers for $count"
+    need=$((count - $(user_processes)))
+    log "$(user_processes) processes; starting $((need > 0 ? need : 0)) idle sleepers for $count"
     for ((i = 0; i < need; i++)); do
         sleep 7200 &
         SLEEPERS+=($!)
@@ -78,7 +76,7 @@ for count in $COUNTS; do
     wait "$AGENT" 2>/dev/null || true
     AGENT=
     floor=$(awk -v t="$(floor_us tick 30)" -v f="$(floor_us full 3)" 'BEGIN { print (t + f / 60) / 1000 }')
-    awk -v n="$(processes)" -v an="$analysed" -v se="$series" -v r="$rss" -v a="$anon" -v f="$file" \
+    awk -v n="$(user_processes)" -v an="$analysed" -v se="$series" -v r="$rss" -v a="$anon" -v f="$file" \
         -v c="$((cpu1 - cpu0))" -v hz="$CLK_TCK" -v s="$sweeps" -v ss="$sweep_sum" -v fl="$floor" \
         'BEGIN { tick = 1000 * c / hz / s; printf "| %d | %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |\n", n, an, se, r / 1000, a / 1000, f / 1000, tick, 1000 * ss / s, fl, tick / fl }'
 done

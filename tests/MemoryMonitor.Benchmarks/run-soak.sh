@@ -31,7 +31,7 @@ cleanup() {
 trap cleanup EXIT
 log() { echo "[$(date +%T)] $*" >&2; }
 
-source tests/MemoryMonitor.Benchmarks/aot-memmon.sh
+source tests/MemoryMonitor.Benchmarks/benchmark-common.sh
 MEMMON=$(aot_memmon "$WORK")
 
 # A collector that accepts every connection and never answers: each push waits for --otlp-timeout.
