@@ -10,7 +10,10 @@
 # Usage: tests/MemoryMonitor.Benchmarks/run-scale-benchmark.sh [COUNTS="100 1000 5000 10000"] [WARM=60] [WINDOW=60]
 # Environment: MEMMON_AOT_DIR=<dir with a published memmon> skips the publish;
 #              AGENT_ARGS="--top-processes 1000"   extra arguments for `memmon serve`;
-#              AGENT_ENV="DOTNET_GCgen0size=400000"  environment for the agent (NativeAOT reads DOTNET_GC* as hex).
+#              AGENT_ENV="DOTNET_GCgen0size=400000"  environment for the agent (NativeAOT reads DOTNET_GC* as hex);
+#              MOVING_PERCENT=50  that share of the processes started are not idle: c/mover.c, whose resident size
+#                                 changes by 64 KiB every second at almost no CPU (an idle process's size never
+#                                 moves, and the agent keeps little for one: this is the other end).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -34,6 +37,8 @@ log() { echo "[$(date +%T)] $*" >&2; }
 source tests/MemoryMonitor.Benchmarks/benchmark-common.sh
 MEMMON=$(aot_memmon "$WORK")
 gcc -O2 -o "$WORK/sweep" tests/MemoryMonitor.Benchmarks/c/sweep.c
+gcc -O2 -o "$WORK/mover" tests/MemoryMonitor.Benchmarks/c/mover.c
+MOVING_PERCENT=${MOVING_PERCENT:-0}
 floor_us() { "$WORK/sweep" "$1" "$2" | sed -E 's/.*cpu_us_per_sweep=//'; }
 
 status_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
@@ -44,9 +49,13 @@ echo "| user processes on the host | analysed | series on /metrics | RSS MB | an
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for count in $COUNTS; do
     need=$((count - $(user_processes)))
-    log "$(user_processes) processes; starting $((need > 0 ? need : 0)) idle sleepers for $count"
+    log "$(user_processes) processes; starting $((need > 0 ? need : 0)) for $count, $MOVING_PERCENT% of them moving"
     for ((i = 0; i < need; i++)); do
-        sleep 7200 &
+        if ((i * 100 < need * MOVING_PERCENT)); then
+            "$WORK/mover" &
+        else
+            sleep 7200 &
+        fi
         SLEEPERS+=($!)
     done
     mkdir -p "$WORK/state-$count"
