@@ -89,9 +89,10 @@ public sealed class ProcessHistory
             (float)sample.VirtualBytes,
             minor,
             major);
-        if (_steps is not null && (Count == 0 || stored with { MillisecondsSincePrevious = 0 } == _shared))
+        var timeless = stored with { MillisecondsSincePrevious = 0 };
+        if (_steps is not null && (Count == 0 || timeless == _shared))
         {
-            _shared = stored with { MillisecondsSincePrevious = 0 };
+            _shared = timeless;
             _steps[_next] = milliseconds;
         }
         else

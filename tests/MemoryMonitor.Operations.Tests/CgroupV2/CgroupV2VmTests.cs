@@ -64,7 +64,7 @@ public sealed partial class CgroupV2VmTests(ITestOutputHelper output)
 
         // memory.high (48 MiB under a steady 96 MiB) throttles without killing, and the group's PSI shows the stalls.
         var throttled = after.Where(line => line.Contains(Throttled, StringComparison.Ordinal)).ToList();
-        output.WriteLine($"{run.Markers.Single(m => m.StartsWith("@@ throttled ", StringComparison.Ordinal))}; its series at the last scrape:\n{string.Join('\n', throttled)}");
+        output.WriteLine($"throttled {run.Fields("throttled", fields => string.Join(" ", fields))}; its series at the last scrape:\n{string.Join('\n', throttled)}");
         Assert.Equal(48L * 1024 * 1024, Value(after, "memmon_container_memory_high_bytes", $"container_id=\"{Throttled}\""));
         Assert.True(Value(after, "memmon_container_memory_events_total", $"container_id=\"{Throttled}\"", "event=\"high\"") > 0);
         Assert.True(Value(after, "memmon_container_memory_pressure_seconds_total", $"container_id=\"{Throttled}\"", "kind=\"some\"") > 0);
