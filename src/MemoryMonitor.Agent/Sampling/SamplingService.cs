@@ -12,6 +12,7 @@ public sealed partial class SamplingService : BackgroundService
     private readonly AgentOptions _options;
     private readonly Readiness _readiness;
     private readonly TimeProvider _time;
+    private readonly HeapCompactor _compactor;
     private readonly ILogger<SamplingService> _logger;
     private bool _failureLogged;
 
@@ -22,6 +23,7 @@ public sealed partial class SamplingService : BackgroundService
         _options = options;
         _readiness = readiness;
         _time = time;
+        _compactor = new HeapCompactor(time);
         _logger = logger;
         errors.FirstFailure += (file, reason) =>
         {
@@ -54,6 +56,7 @@ public sealed partial class SamplingService : BackgroundService
             {
                 _pipeline.Run();
                 _readiness.MarkReady();
+                _compactor.AfterSweep();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
