@@ -75,7 +75,7 @@ public static class AgentHost
         services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             metrics.AddMeter(MetricNames.MeterName);
-            metrics.AddMetricStreamLimits();
+            metrics.AddMetricStreamLimits(options.TopProcesses);
             metrics.AddPrometheusExporter(prometheus =>
             {
                 // Scrapes are already cheap (callbacks read the last sweep); a cache would only serve stale data.

@@ -26,7 +26,7 @@ internal sealed class OtlpPushService(AgentOptions options, ProcessInstruments p
         var pushes = OtlpPushOutcomes.CreateCounter(meter);
         _provider = Sdk.CreateMeterProviderBuilder()
             .AddMeter(MetricNames.MeterName, ProcessInstruments.MeterName)
-            .AddMetricStreamLimits()
+            .AddMetricStreamLimits(options.TopProcesses)
             .AddOtlpExporter((exporter, reader) =>
             {
                 var grpc = options.OtlpProtocol == OtlpExportProtocol.Grpc;

@@ -14,6 +14,12 @@ public sealed class ProcessInstruments
 {
     public const string MeterName = "MemoryMonitor.Process";
 
+    /// <summary>
+    /// Rows a stream makes room for beyond the top N: flagged processes outside it, folded groups and containers,
+    /// none of which N bounds. It is the SDK's default limit, which every per-process stream had before sizing.
+    /// </summary>
+    private const int RowAllowance = 2000;
+
     private readonly ProcessSeriesPublisher _publisher;
 
     public ProcessInstruments(Meter meter, ProcessSeriesPublisher publisher)
@@ -25,6 +31,18 @@ public sealed class ProcessInstruments
         Create(meter, ProcessFamilyTable.Group, static published => published.Groups);
         Create(meter, ProcessFamilyTable.Container, static published => published.Containers);
     }
+
+    /// <summary>
+    /// The series an instrument of this meter may need at once, one per point of each row: a family with a series
+    /// per kind (resident anon/file/shmem) needs three a process, so a single default limit overflowed OTLP from
+    /// about 670 processes on, while /metrics showed them all.
+    /// </summary>
+    public static int CardinalityLimit(string instrumentName, int topProcesses) =>
+        PointsOf(ProcessFamilyTable.Process, instrumentName) is { } perProcess ? perProcess * (topProcesses + RowAllowance)
+        : (PointsOf(ProcessFamilyTable.Group, instrumentName) ?? PointsOf(ProcessFamilyTable.Container, instrumentName) ?? 1) * RowAllowance;
+
+    private static int? PointsOf<TRow>(IReadOnlyList<FamilyDescriptor<TRow>> table, string instrumentName) =>
+        table.FirstOrDefault(d => d.InstrumentName == instrumentName)?.Points.Count;
 
     private void Create<TRow>(Meter meter, IReadOnlyList<FamilyDescriptor<TRow>> table, Func<PublishedSeries, IReadOnlyList<PublishedRow<TRow>>> rowsOf)
     {

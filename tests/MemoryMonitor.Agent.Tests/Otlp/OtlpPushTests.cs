@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Agent.Hosting;
+using MemoryMonitor.Agent.Tests.Children;
 using MemoryMonitor.Collection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -30,13 +31,7 @@ public sealed class OtlpPushTests
         await receiver.StartAsync();
 
         var agentPort = Ports.Free();
-        await using var agent = AgentHost.Build(InProcessAgent.Options(agentPort, TimeSpan.FromMilliseconds(500)) with
-        {
-            TopProcesses = 1000,
-            OtlpEndpoint = new Uri($"http://127.0.0.1:{receiverPort}"),
-            OtlpInterval = TimeSpan.FromSeconds(1),
-            Collection = new CollectionSettings { SmapsInterval = TimeSpan.Zero },
-        });
+        await using var agent = PushingEverySecond(agentPort, receiverPort);
         await agent.StartAsync();
 
         var ownPid = Encoding.UTF8.GetBytes(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -56,6 +51,34 @@ public sealed class OtlpPushTests
         Assert.StartsWith("application/x-protobuf", match.ContentType, StringComparison.Ordinal);
         Assert.Contains(received, r => Contains(r.Body, "memmon_system_memory"u8));
         Assert.Contains(received, r => Contains(r.Body, "memmon_agent_sweeps"u8));
+    }
+
+    [Fact]
+    public async Task Otlp_carries_a_top_n_of_hundreds_of_processes_without_overflow()
+    {
+        // memmon_process_resident_kind has three series a process: at the SDK's default of 2,000 series a stream,
+        // OTLP overflowed from about 670 processes on, while /metrics (prometheus-net) showed them all.
+        await using var children = Sleepers.Start(800);
+        var received = new ConcurrentQueue<(string ContentType, byte[] Body)>();
+        var receiverPort = Ports.Free();
+        await using var receiver = StartReceiver(receiverPort, received);
+        await receiver.StartAsync();
+
+        var agentPort = Ports.Free();
+        await using var agent = PushingEverySecond(agentPort, receiverPort);
+        await agent.StartAsync();
+
+        // The children exist before the first sweep, so every push with per-process series carries at least 800
+        // individual rows: more than the 667 that overflowed.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && received.Count(r => Contains(r.Body, "memmon_process_resident_kind"u8)) < 3)
+        {
+            await Task.Delay(200);
+        }
+
+        await agent.StopAsync();
+        Assert.True(received.Count(r => Contains(r.Body, "memmon_process_resident_kind"u8)) >= 3, "fewer than 3 pushes carried per-process series");
+        Assert.DoesNotContain(received, r => Contains(r.Body, "otel.metric.overflow"u8));
     }
 
     [Fact]
@@ -133,6 +156,16 @@ public sealed class OtlpPushTests
         Assert.InRange(collector.MostAtOnce, 1, 2);
         Assert.Contains(collector.Received, r => Contains(r.Body, "memmon_process_resident"u8));
     }
+
+    /// <summary>An agent sweeping every 500 ms with a top 1000, pushing every second to the receiver on that port.</summary>
+    private static WebApplication PushingEverySecond(int agentPort, int receiverPort) =>
+        AgentHost.Build(InProcessAgent.Options(agentPort, TimeSpan.FromMilliseconds(500)) with
+        {
+            TopProcesses = 1000,
+            OtlpEndpoint = new Uri($"http://127.0.0.1:{receiverPort}"),
+            OtlpInterval = TimeSpan.FromSeconds(1),
+            Collection = new CollectionSettings { SmapsInterval = TimeSpan.Zero },
+        });
 
     /// <summary>An OTLP receiver that holds every request open until it is told to recover.</summary>
     private sealed class SlowCollector
