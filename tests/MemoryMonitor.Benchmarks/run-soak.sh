@@ -7,7 +7,9 @@
 #
 # Usage: tests/MemoryMonitor.Benchmarks/run-soak.sh [MINUTES=60] [SPAWN_PER_SECOND=20] [SAMPLE_EVERY=60]
 # Environment: MEMMON_AOT_DIR=<dir with a published memmon> skips the NativeAOT publish;
-#              KEEP_WORK=1 keeps the temp dir (CSV, agent log, last scrape).
+#              KEEP_WORK=1 keeps the temp dir (CSV, agent log, last scrape);
+#              WITH_DEFAULTS=0 leaves out the second agent, which runs beside with the chart's defaults
+#              (top 100, 15 s, no OTLP) so the chart's memory request and limit can be read off the same churn.
 #
 # Churn: SPAWN_PER_SECOND short-lived processes a second, each living 1-60 s, under 50 distinct names
 # (symlinks to sleep), so about 600 churning processes are alive at any time, all tracked individually
@@ -20,6 +22,7 @@ RATE=${2:-20}
 EVERY=${3:-60}
 WORK=$(mktemp -d /tmp/memmon-soak.XXXXXX)
 PORT=19899
+DEFAULTS_PORT=19898
 PIDS=()
 
 cleanup() {
@@ -61,6 +64,16 @@ for ((n = 0; n < 50; n++)); do ln -s "$(command -v sleep)" "$WORK/bin/churn-$n";
     >"$WORK/agent.log" 2>&1 &
 AGENT=$!
 PIDS+=($AGENT)
+DEFAULTS=""
+if [[ "${WITH_DEFAULTS:-1}" == 1 ]]; then
+    mkdir -p "$WORK/defaults-state"
+    "$MEMMON" serve --listen 127.0.0.1:$DEFAULTS_PORT --state-dir "$WORK/defaults-state" >"$WORK/defaults.log" 2>&1 &
+    DEFAULTS=$!
+    PIDS+=($DEFAULTS)
+    # Scraped every 15 s, as Prometheus would, so its export path is part of what it holds.
+    (while sleep 15; do curl -s --max-time 30 -o /dev/null "http://127.0.0.1:$DEFAULTS_PORT/metrics" || true; done) &
+    PIDS+=($!)
+fi
 
 # The churn: RATE processes a second, each exec'd under one of 50 names, living 1-60 s.
 (
@@ -80,22 +93,27 @@ for ((t = 0; t < 60; t++)); do
 done
 
 CSV="$WORK/soak.csv"
-echo "minute,rss_kb,fds,threads,series,process_series,overflow_series,live_processes,sweeps" >"$CSV"
+echo "minute,rss_kb,fds,threads,series,process_series,overflow_series,live_processes,sweeps,defaults_rss_kb" >"$CSV"
 start=$(date +%s)
 log "soak of $MINUTES min begins: $RATE processes/s, agent pid $AGENT, OTLP to a silent collector on $OTLP_PORT"
 while (($(date +%s) - start < MINUTES * 60)); do
     kill -0 $AGENT 2>/dev/null || { log "agent exited:"; tail "$WORK/agent.log" >&2; exit 1; }
     curl -s --max-time 30 -o "$WORK/last.scrape" "http://127.0.0.1:$PORT/metrics"
+    defaults_rss=""
+    if [[ -n "$DEFAULTS" ]]; then
+        defaults_rss=$(awk '/^VmRSS:/ { print $2 }' /proc/$DEFAULTS/status 2>/dev/null || true)
+    fi
     row=$(awk -v m="$(awk -v s=$(($(date +%s) - start)) 'BEGIN { printf "%.1f", s / 60 }')" \
         -v rss="$(awk '/^VmRSS:/ { print $2 }' /proc/$AGENT/status)" \
         -v fds="$(ls /proc/$AGENT/fd | wc -l)" \
         -v threads="$(awk '/^Threads:/ { print $2 }' /proc/$AGENT/status)" \
         -v live="$(ls -d /proc/[0-9]* 2>/dev/null | wc -l)" \
+        -v defaults="$defaults_rss" \
         '!/^#/ && NF { series++ }
          /^memmon_process_resident_bytes\{/ { procs++ }
          /otel_metric_overflow/ { overflow++ }
          /^memmon_agent_sweeps_total/ { sweeps = $2 }
-         END { printf "%s,%s,%s,%s,%d,%d,%d,%s,%s\n", m, rss, fds, threads, series, procs, overflow, live, sweeps }' \
+         END { printf "%s,%s,%s,%s,%d,%d,%d,%s,%s,%s\n", m, rss, fds, threads, series, procs, overflow, live, sweeps, defaults }' \
         "$WORK/last.scrape")
     echo "$row" >>"$CSV"
     log "$row"
