@@ -26,10 +26,12 @@ public static class AgentHost
         ArgumentNullException.ThrowIfNull(options);
         AgentOptionsValidator.ThrowIfInvalid(options);
         var address = ListenAddress.Resolve(options.ListenHost)!;
-        // The agent reads no appsettings.json, so nothing needs watching for changes: with reload on, the host
-        // watches the working directory recursively (every directory of a home directory started from).
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
-        builder.Logging.ClearProviders();
+        // The empty builder and Kestrel's core: the agent reads no configuration files or variables through the host,
+        // routes three fixed paths itself and sets up TLS in code, and the slim builder's defaults for those (endpoint
+        // routing, configuration sources, Kestrel's configuration-driven HTTPS) cost 5.6 MB of RSS measured in a bare
+        // app. With no configuration files, nothing is watched for changes either.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;
@@ -108,10 +110,7 @@ public static class AgentHost
             path: null,
             configureBranchedPipeline: branch => branch.UseMiddleware<ProcessFamiliesAppender>(),
             optionsName: null);
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (Readiness readiness) =>
-            readiness.IsReady ? Results.Text("ready\n") : Results.Text("waiting for the first sweep\n", statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapGet("/", () => Results.Text("MemoryMonitor agent: /metrics, /healthz, /readyz\n"));
+        app.Run(StatusEndpoints.ServeAsync);
         return app;
     }
 

@@ -13,6 +13,31 @@ namespace MemoryMonitor.Agent.Tests.Export;
 public sealed class MetricsEndpointContractTests
 {
     [Fact]
+    public async Task Status_paths_answer_get_and_head_and_refuse_the_rest()
+    {
+        var port = Ports.Free();
+        await using var app = AgentHost.Build(InProcessAgent.Options(port, TimeSpan.FromMilliseconds(300)));
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await Readiness.WaitAsync(http);
+
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri("/healthz", UriKind.Relative)));
+        using var post = await http.PostAsync(new Uri("/readyz", UriKind.Relative), null);
+        using var unknown = await http.GetAsync(new Uri("/metricz", UriKind.Relative));
+        var index = await http.GetStringAsync(new Uri("/", UriKind.Relative));
+        var ready = await http.GetStringAsync(new Uri("/readyz", UriKind.Relative));
+        await app.StopAsync();
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+        Assert.Equal("GET, HEAD", string.Join(", ", post.Content.Headers.Allow));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("/metrics, /healthz, /readyz", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("MemoryMonitor agent:", index, StringComparison.Ordinal);
+        Assert.Equal("ready\n", ready);
+    }
+
+    [Fact]
     public async Task Metrics_endpoint_serves_the_contract_names_with_their_labels()
     {
         var port = Ports.Free();

@@ -1,0 +1,38 @@
+using MemoryMonitor.Agent.Sampling;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MemoryMonitor.Agent.Hosting;
+
+/// <summary>
+/// /healthz, /readyz and / as one terminal middleware, after the /metrics branch. Not minimal APIs: endpoint routing
+/// and the slim builder's defaults are the largest part of ASP.NET Core the agent would page in for three fixed paths
+/// (5.6 MB of RSS in a bare Kestrel app, docs/performance.md "Footprint work, step 4").
+/// </summary>
+internal static class StatusEndpoints
+{
+    private const string Paths = "the agent serves /metrics, /healthz, /readyz";
+
+    public static Task ServeAsync(HttpContext context)
+    {
+        var (status, text) = context.Request.Path.Value switch
+        {
+            "/healthz" => (StatusCodes.Status200OK, "ok\n"),
+            "/readyz" => context.RequestServices.GetRequiredService<Readiness>().IsReady
+                ? (StatusCodes.Status200OK, "ready\n")
+                : (StatusCodes.Status503ServiceUnavailable, "waiting for the first sweep\n"),
+            "/" => (StatusCodes.Status200OK, $"MemoryMonitor agent: {Paths}\n"),
+            _ => (StatusCodes.Status404NotFound, $"not found: {Paths}\n"),
+        };
+        var method = context.Request.Method;
+        if (status != StatusCodes.Status404NotFound && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+        {
+            (status, text) = (StatusCodes.Status405MethodNotAllowed, "only GET and HEAD\n");
+            context.Response.Headers.Allow = "GET, HEAD";
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text, context.RequestAborted);
+    }
+}
