@@ -7,7 +7,7 @@ namespace MemoryMonitor.Agent.Hosting;
 /// <summary>
 /// /healthz, /readyz and / as one terminal middleware, after the /metrics branch. Not minimal APIs: endpoint routing
 /// and the slim builder's defaults are the largest part of ASP.NET Core the agent would page in for three fixed paths
-/// (5.6 MB of RSS in a bare Kestrel app, docs/performance.md "Footprint work, step 4").
+/// (with the slim builder, 3.5 MB of the agent's RSS; docs/performance.md "Footprint work, step 4").
 /// </summary>
 internal static class StatusEndpoints
 {
