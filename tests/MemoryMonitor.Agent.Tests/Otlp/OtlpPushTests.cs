@@ -140,13 +140,18 @@ public sealed class OtlpPushTests
         var whileHeld = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         var heldPushes = collector.Held;
         collector.Recover();
+        // The collector stores a body before it answers, and the agent counts the push only when the answer
+        // arrives: wait (bounded) for both, or a scrape right after the body can miss the count.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && !collector.Received.Any(r => Contains(r.Body, "memmon_process_resident"u8)))
+        var recovered = string.Empty;
+        do
         {
             await Task.Delay(200);
+            recovered = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         }
+        while (DateTime.UtcNow < deadline
+            && !(collector.Received.Any(r => Contains(r.Body, "memmon_process_resident"u8)) && System.Text.RegularExpressions.Regex.IsMatch(recovered, Pushes("ok"))));
 
-        var recovered = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         await agent.StopAsync();
         Assert.True(heldPushes >= 2, $"the collector held only {heldPushes} pushes");
         Assert.Matches(Pushes("timeout"), whileHeld);
