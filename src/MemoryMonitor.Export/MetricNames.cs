@@ -3,9 +3,9 @@ namespace MemoryMonitor.Export;
 /// <summary>
 /// Every metric the agent exports, named once. docs/metrics.md, the dashboards and the alert rules use
 /// exactly the Prometheus names in the comments.
-/// OpenTelemetry instruments are named without unit suffixes: the Prometheus exporter appends "_bytes" for
+/// The agent's instruments are named without unit suffixes: /metrics appends "_bytes" for
 /// unit "By", "_seconds" for "s" and "_total" on counters, and OTLP receivers get the unit as metadata.
-/// Ratios carry "_ratio" in the instrument name: this exporter version (1.20.1-beta.1) does not append it for unit "1". prometheus-net families carry their full Prometheus name.
+/// Ratios carry "_ratio" in the instrument name: the OpenTelemetry exporter that named them first (1.20.1-beta.1) did not append it for unit "1", and /metrics keeps its names. The per-process families carry their full Prometheus name.
 /// </summary>
 public static class MetricNames
 {
@@ -45,7 +45,7 @@ public static class MetricNames
     public const string AgentBaselineSaveFailures = "memmon_agent_baseline_save_failures"; // memmon_agent_baseline_save_failures_total{reason}
     public const string AgentOtlpPushes = "memmon_agent_otlp_pushes";                    // memmon_agent_otlp_pushes_total{result}
 
-    // Per process and per container (prometheus-net: series are removed when their process exits).
+    // Per process and per container (ProcessSeries: series are removed when their process exits).
     public const string ProcessResident = "memmon_process_resident_bytes";
     public const string ProcessResidentKind = "memmon_process_resident_kind_bytes";
     public const string ProcessProportional = "memmon_process_proportional_bytes";
@@ -96,10 +96,33 @@ public static class MetricNames
         return Suffix(prometheusName)?.Unit;
     }
 
+    /// <summary>
+    /// The Prometheus name of an instrument of the agent's meter on /metrics, named as the OpenTelemetry Prometheus
+    /// exporter named them (the names in the comments above, which dashboards and rules use): the suffix of its unit
+    /// (_bytes for By, _seconds for s; none for "1" or an annotation in braces), then _total on a counter.
+    /// </summary>
+    public static string PrometheusName(string instrumentName, string? unit, bool counter)
+    {
+        ArgumentNullException.ThrowIfNull(instrumentName);
+        var name = instrumentName;
+        foreach (var suffix in Suffixes)
+        {
+            if (suffix.Unit is not null && suffix.Unit == unit)
+            {
+                name = name.EndsWith(suffix.Name, StringComparison.Ordinal) ? name : name + suffix.Name;
+                break;
+            }
+        }
+
+        return counter && !name.EndsWith("_total", StringComparison.Ordinal) ? name + "_total" : name;
+    }
+
+    // A counter of seconds carries both: OTLP gets unit "s" and the translation appends "_seconds_total".
+    private static readonly (string Name, string? Unit)[] Suffixes = [("_bytes", "By"), ("_seconds", "s"), ("_seconds_total", "s"), ("_total", null)];
+
     private static (string Name, string? Unit)? Suffix(string prometheusName)
     {
-        // A counter of seconds carries both: OTLP gets unit "s" and the translation appends "_seconds_total".
-        foreach (var suffix in (ReadOnlySpan<(string Name, string? Unit)>)[("_bytes", "By"), ("_seconds", "s"), ("_seconds_total", "s"), ("_total", null)])
+        foreach (var suffix in Suffixes)
         {
             if (prometheusName.EndsWith(suffix.Name, StringComparison.Ordinal))
             {

@@ -7,6 +7,7 @@ using MemoryMonitor.Baselines;
 using MemoryMonitor.Collection.Errors;
 using MemoryMonitor.Collection.Sweeps;
 using MemoryMonitor.Export;
+using MemoryMonitor.Export.Exposition;
 using MemoryMonitor.Export.Instruments;
 using MemoryMonitor.Export.ProcessSeries;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +15,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Metrics;
 
 namespace MemoryMonitor.Agent.Hosting;
 
@@ -74,18 +74,8 @@ public static class AgentHost
             sp.GetRequiredService<OomKillInstruments>(),
             sp.GetRequiredService<AgentInstruments>()));
         services.AddHostedService<SamplingService>();
-        services.AddOpenTelemetry().WithMetrics(metrics =>
-        {
-            metrics.AddMeter(MetricNames.MeterName);
-            metrics.AddMetricStreamLimits(options.TopProcesses);
-            metrics.AddPrometheusExporter(prometheus =>
-            {
-                // Scrapes are already cheap (callbacks read the last sweep); a cache would only serve stale data.
-                prometheus.ScrapeResponseCacheDurationMilliseconds = 0;
-                prometheus.ScopeInfoEnabled = false;
-            });
-        });
-
+        services.AddSingleton(sp => new MeterFamilies(sp.GetRequiredService<Meter>()));
+        services.AddSingleton<MetricsExposition>();
         if (options.OtlpEndpoint is not null)
         {
             services.AddSingleton(sp => new ProcessInstruments(OtlpPushService.CreateMeter(), sp.GetRequiredService<ProcessSeriesPublisher>()));
@@ -95,6 +85,7 @@ public static class AgentHost
         var app = builder.Build();
 
         // Resolve eagerly so instruments exist before the first scrape.
+        app.Services.GetRequiredService<MeterFamilies>();
         app.Services.GetRequiredService<SystemInstruments>();
         app.Services.GetRequiredService<AgentInstruments>();
         app.Services.GetRequiredService<AnalysisInstruments>();
@@ -104,12 +95,6 @@ public static class AgentHost
             app.UseMiddleware<BasicAuthMiddleware>(options.Web);
         }
 
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(
-            meterProvider: null,
-            predicate: context => context.Request.Path == "/metrics",
-            path: null,
-            configureBranchedPipeline: branch => branch.UseMiddleware<ProcessFamiliesAppender>(),
-            optionsName: null);
         app.Run(StatusEndpoints.ServeAsync);
         return app;
     }

@@ -1,13 +1,14 @@
 using MemoryMonitor.Agent.Sampling;
+using MemoryMonitor.Export.Exposition;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MemoryMonitor.Agent.Hosting;
 
 /// <summary>
-/// /healthz, /readyz and / as one terminal middleware, after the /metrics branch. Not minimal APIs: endpoint routing
-/// and the slim builder's defaults are the largest part of ASP.NET Core the agent would page in for three fixed paths
-/// (with the slim builder, 3.5 MB of the agent's RSS; docs/performance.md "Footprint work, step 4").
+/// /metrics, /healthz, /readyz and / as one terminal middleware. Not minimal APIs: endpoint routing and the slim
+/// builder's defaults are the largest part of ASP.NET Core the agent would page in for four fixed paths (with the
+/// slim builder, 3.5 MB of the agent's RSS; docs/performance.md "Footprint work, step 4").
 /// </summary>
 internal static class StatusEndpoints
 {
@@ -15,8 +16,17 @@ internal static class StatusEndpoints
 
     public static Task ServeAsync(HttpContext context)
     {
+        var method = context.Request.Method;
+        var readOnly = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
+        if (context.Request.Path.Value == "/metrics" && readOnly)
+        {
+            context.Response.ContentType = MetricsExposition.ContentType;
+            return context.RequestServices.GetRequiredService<MetricsExposition>().WriteAsync(context.Response.BodyWriter, context.RequestAborted);
+        }
+
         var (status, text) = context.Request.Path.Value switch
         {
+            "/metrics" => (StatusCodes.Status200OK, string.Empty),
             "/healthz" => (StatusCodes.Status200OK, "ok\n"),
             "/readyz" => context.RequestServices.GetRequiredService<Readiness>().IsReady
                 ? (StatusCodes.Status200OK, "ready\n")
@@ -24,8 +34,7 @@ internal static class StatusEndpoints
             "/" => (StatusCodes.Status200OK, $"MemoryMonitor agent: {Paths}\n"),
             _ => (StatusCodes.Status404NotFound, $"not found: {Paths}\n"),
         };
-        var method = context.Request.Method;
-        if (status != StatusCodes.Status404NotFound && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+        if (status != StatusCodes.Status404NotFound && !readOnly)
         {
             (status, text) = (StatusCodes.Status405MethodNotAllowed, "only GET and HEAD\n");
             context.Response.Headers.Allow = "GET, HEAD";

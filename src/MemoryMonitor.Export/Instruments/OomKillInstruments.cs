@@ -7,8 +7,8 @@ namespace MemoryMonitor.Export.Instruments;
 /// Every kernel OOM kill the agent read, by the Kubernetes names of its container and the killed comm (stable
 /// across the restart the kill causes, unlike a container id: cAdvisor's counter vanishes with the container,
 /// cadvisor#3015), and how well the agent's own forecast did: the lead time it gave before each kill, and the kills
-/// it did not see coming. Label sets are bounded by the distinct killed containers of the agent's life (the SDK's
-/// 2,000-point limit applies; a node that OOM-kills that many different pods has a bigger problem).
+/// it did not see coming. Label sets are bounded by the distinct killed containers of the agent's life (over OTLP the
+/// SDK's 2,000-point limit applies; a node that OOM-kills that many different pods has a bigger problem).
 /// </summary>
 public sealed class OomKillInstruments
 {

@@ -5,8 +5,8 @@ namespace MemoryMonitor.Export.Instruments;
 
 /// <summary>
 /// The per-process and per-container families as OpenTelemetry instruments, for OTLP push only: one observable
-/// instrument per descriptor of <see cref="ProcessFamilyTable"/>, reading the rows the publisher last wrote into
-/// prometheus-net, so OTLP carries what /metrics does. They sit on their own meter, which only the OTLP provider
+/// instrument per descriptor of <see cref="ProcessFamilyTable"/>, reading the rows the publisher last wrote for
+/// /metrics, so OTLP carries what /metrics does. They sit on their own meter, which only the OTLP provider
 /// listens to: that provider uses delta temporality, under which the SDK reclaims the points of series no longer
 /// reported (OpenTelemetry .NET 1.10+), so exited processes free their storage.
 /// </summary>
@@ -76,7 +76,7 @@ public sealed class ProcessInstruments
         {
             for (var p = 0; p < points.Count; p++)
             {
-                // An unknown value is not reported; under delta temporality that ends the series, as removing it does in prometheus-net.
+                // An unknown value is not reported; under delta temporality that ends the series.
                 var value = points[p].Value(row.Values);
                 if (row.Row.Tags(family, p) is { } tags && !double.IsNaN(value))
                 {

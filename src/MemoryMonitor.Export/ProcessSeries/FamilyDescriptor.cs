@@ -1,9 +1,12 @@
+using System.Text;
+using MemoryMonitor.Export.Exposition;
+
 namespace MemoryMonitor.Export.ProcessSeries;
 
 /// <summary>
 /// Everything about one per-process or per-container family that its users need: the Prometheus name, help and
-/// labels prometheus-net registers, the OTLP instrument name and unit (derived from the name, so the two exports
-/// cannot disagree), and how each row's values become its points.
+/// labels /metrics writes, the OTLP instrument name and unit (derived from the name, so the two exports cannot
+/// disagree), and how each row's values become its points.
 /// </summary>
 internal sealed class FamilyDescriptor<TRow>
 {
@@ -16,6 +19,8 @@ internal sealed class FamilyDescriptor<TRow>
         Points = points;
         InstrumentName = MetricNames.InstrumentName(name);
         Unit = MetricNames.InstrumentUnit(name);
+        NameText = Encoding.UTF8.GetBytes(name);
+        ExtraLabelText = [.. points.Select(point => point.ExtraLabelValues is { } extra ? TextFormat.Labels(labelNames.AsSpan(labelNames.Length - extra.Length), extra) : [])];
     }
 
     /// <summary>The Prometheus name, from <see cref="MetricNames"/>.</summary>
@@ -39,4 +44,28 @@ internal sealed class FamilyDescriptor<TRow>
     public string InstrumentName { get; }
 
     public string? Unit { get; }
+
+    /// <summary>The name as UTF-8, for the sample lines of /metrics.</summary>
+    public byte[] NameText { get; }
+
+    /// <summary>Each point's extra label pairs as /metrics text (<c>kind="anon"</c>); empty for points without.</summary>
+    public IReadOnlyList<byte[]> ExtraLabelText { get; }
+
+    /// <summary>Where this family's points start among the values of a row of its table; set once, by <see cref="Table"/>.</summary>
+    public int FirstPoint { get; private set; }
+
+    public string TypeName => Kind == FamilyKind.Counter ? "counter" : "gauge";
+
+    /// <summary>A table of families in /metrics order, each given its place in a row's values.</summary>
+    public static IReadOnlyList<FamilyDescriptor<TRow>> Table(params FamilyDescriptor<TRow>[] families)
+    {
+        var next = 0;
+        foreach (var family in families)
+        {
+            family.FirstPoint = next;
+            next += family.Points.Count;
+        }
+
+        return families;
+    }
 }

@@ -1,11 +1,10 @@
 namespace MemoryMonitor.Export.ProcessSeries;
 
 /// <summary>
-/// Every per-process and per-container family, declared once. prometheus-net registers one collector per
-/// descriptor (<see cref="ProcessFamilies"/>), each row writes and removes its series by walking the table
-/// (<see cref="SeriesRow{TRow}"/>), and the OTLP instruments are made from it
-/// (<see cref="Instruments.ProcessInstruments"/>), so /metrics and OTLP carry the same families. The order here
-/// is the order of the families in the /metrics text.
+/// Every per-process and per-container family, declared once. Each row writes its series by walking the table
+/// (<see cref="SeriesRow{TRow}"/>), /metrics writes it (<see cref="Exposition.MetricsExposition"/>), and the OTLP
+/// instruments are made from it (<see cref="Instruments.ProcessInstruments"/>), so /metrics and OTLP carry the
+/// same families. The order here is the order of the families in the /metrics text.
 /// </summary>
 internal static class ProcessFamilyTable
 {
@@ -22,8 +21,7 @@ internal static class ProcessFamilyTable
     public static readonly string[] ContainerLabels = ["container_id", "pod_uid", "namespace", "pod", "container"];
 
     /// <summary>Families with series for every process row, individual or folded group.</summary>
-    public static readonly IReadOnlyList<FamilyDescriptor<RowValues>> Process =
-    [
+    public static readonly IReadOnlyList<FamilyDescriptor<RowValues>> Process = FamilyDescriptor<RowValues>.Table(
         Gauge(MetricNames.ProcessResident, "Resident set size (VmRSS). Rows with an empty pid sum the processes of one comm and container that are outside the top N.", static v => Known(v.Resident)),
         new(MetricNames.ProcessResidentKind, "Resident memory split into anonymous, file-backed and shared memory (RssAnon, RssFile, RssShmem).", FamilyKind.Gauge, [.. ProcessLabels, "kind"],
             new(["anon"], static v => Known(v.Anon)),
@@ -44,18 +42,16 @@ internal static class ProcessFamilyTable
         Judgement(MetricNames.ProcessLeakRisk, "Memory-leak risk in [0,1] from a robust trend, a ratchet test and step detection over the last hour of samples.", static v => v.LeakRisk),
         Judgement(MetricNames.ProcessGrowth, "Robust (Theil-Sen) growth of resident memory, bytes per second.", static v => v.GrowthBytesPerSecond),
         Judgement(MetricNames.ProcessExhaustion, "Seconds until the binding limit (container cgroup limit, else available memory plus free swap) is reached at the current growth; absent when not growing.", static v => v.ExhaustionSeconds),
-        Judgement(MetricNames.ProcessDnaDrift, "Distance in [0,1] of the process's memory DNA from the baseline learnt for its executable identity.", static v => v.DnaDrift),
-    ];
+        Judgement(MetricNames.ProcessDnaDrift, "Distance in [0,1] of the process's memory DNA from the baseline learnt for its executable identity.", static v => v.DnaDrift)
+    );
 
     /// <summary>Families with series for folded groups only.</summary>
-    public static readonly IReadOnlyList<FamilyDescriptor<RowValues>> Group =
-    [
-        new(MetricNames.ProcessGroupMembers, "Processes folded into a group row (empty pid) of the per-process families.", FamilyKind.Gauge, GroupLabels,
-            new FamilyPoint<RowValues>([], static v => v.Members)),
-    ];
+    public static readonly IReadOnlyList<FamilyDescriptor<RowValues>> Group = FamilyDescriptor<RowValues>.Table(
+        new FamilyDescriptor<RowValues>(MetricNames.ProcessGroupMembers, "Processes folded into a group row (empty pid) of the per-process families.", FamilyKind.Gauge, GroupLabels,
+            new FamilyPoint<RowValues>([], static v => v.Members))
+    );
 
-    public static readonly IReadOnlyList<FamilyDescriptor<ContainerValues>> Container =
-    [
+    public static readonly IReadOnlyList<FamilyDescriptor<ContainerValues>> Container = FamilyDescriptor<ContainerValues>.Table(
         ContainerGauge(MetricNames.ContainerUsage, "Memory charged to the container's cgroup (v2 memory.current, v1 memory.usage_in_bytes).", static c => Known(c.UsageBytes)),
 
         // An unlimited cgroup has no limit series rather than a huge number, so "usage / limit" alerts ignore it.
@@ -89,8 +85,8 @@ internal static class ProcessFamilyTable
             new(["full"], static c => c.Pressure is { } p ? p.FullTotalMicroseconds / 1e6 : double.NaN)),
 
         // A judgement not (or no longer) made is removed, as the process judgements are.
-        ContainerGauge(MetricNames.ContainerExhaustion, "Seconds until the container's unreclaimable memory reaches its effective limit at its current growth; absent when not growing or unlimited.", static c => c.ExhaustionSeconds, removesUnknown: true),
-    ];
+        ContainerGauge(MetricNames.ContainerExhaustion, "Seconds until the container's unreclaimable memory reaches its effective limit at its current growth; absent when not growing or unlimited.", static c => c.ExhaustionSeconds, removesUnknown: true)
+    );
 
     private static FamilyDescriptor<RowValues> Gauge(string name, string help, Func<RowValues, double> value) =>
         new(name, help, FamilyKind.Gauge, ProcessLabels, new FamilyPoint<RowValues>([], value));

@@ -3,21 +3,19 @@ using MemoryMonitor.Collection.Containers;
 using MemoryMonitor.Collection.Parsing;
 using MemoryMonitor.Collection.Processes;
 using MemoryMonitor.Collection.Sweeps;
-using Prometheus;
 
 namespace MemoryMonitor.Export.ProcessSeries;
 
 /// <summary>
-/// Writes the selected processes, folded groups and containers into the per-process families after each
-/// sweep. A process's series go when the sweep reports it exited or when it leaves the selection (folded into
+/// Writes the selected processes, folded groups and containers into the rows of the per-process families after
+/// each sweep. A process's row goes when the sweep reports it exited or when it leaves the selection (folded into
 /// its group), a container's when the sweep reports it gone, and a group's when it has no members left, so the
-/// registry holds only live series however many processes have come and gone.
+/// rows are only the live ones however many processes have come and gone.
 /// </summary>
 public sealed class ProcessSeriesPublisher
 {
     private static readonly int CommLabel = Array.IndexOf(ProcessFamilyTable.ProcessLabels, "comm");
 
-    private readonly ProcessFamilies _families;
     private readonly Dictionary<ProcessRecord, SeriesRow<RowValues>> _individual = [];
     private readonly Dictionary<ProcessGroupKey, GroupRow> _groups = [];
     private readonly Dictionary<ProcessRecord, (long Minor, long Major)> _foldedFaults = [];
@@ -25,14 +23,6 @@ public sealed class ProcessSeriesPublisher
     private readonly Dictionary<ContainerCgroup, ContainerJudgement> _containerJudgements = [];
     private readonly List<ProcessGroupKey> _emptyGroups = [];
     private volatile PublishedSeries _published = PublishedSeries.Empty;
-
-    public ProcessSeriesPublisher()
-    {
-        Registry = Metrics.NewCustomRegistry();
-        _families = new ProcessFamilies(Registry);
-    }
-
-    public CollectorRegistry Registry { get; }
 
     /// <summary>The rows of the last publish, replaced whole each time so readers on other threads see a consistent set.</summary>
     internal PublishedSeries Published => _published;
@@ -62,20 +52,13 @@ public sealed class ProcessSeriesPublisher
     {
         foreach (var process in sweep.Exited)
         {
-            if (_individual.Remove(process, out var row))
-            {
-                row.Remove();
-            }
-
+            _individual.Remove(process);
             _foldedFaults.Remove(process);
         }
 
         foreach (var container in sweep.ExitedContainers)
         {
-            if (_containers.Remove(container, out var row))
-            {
-                row.Remove();
-            }
+            _containers.Remove(container);
         }
     }
 
@@ -87,8 +70,7 @@ public sealed class ProcessSeriesPublisher
             var names = NamesOf(process);
             if (!_individual.TryGetValue(process, out var row) || !ReferenceEquals(row.RowLabels[CommLabel], process.Comm) || !HasNames(row, names))
             {
-                row?.Remove();
-                row = new SeriesRow<RowValues>(_families.Process, [process.PidLabel, process.Comm, ContainerId(process), PodUid(process), names.Namespace, names.Pod, names.Container], [process.Executable, process.User]);
+                row = new SeriesRow<RowValues>(ProcessFamilyTable.Process, [process.PidLabel, process.Comm, ContainerId(process), PodUid(process), names.Namespace, names.Pod, names.Container], [process.Executable, process.User]);
                 _individual[process] = row;
             }
 
@@ -110,18 +92,15 @@ public sealed class ProcessSeriesPublisher
         foreach (var judged in folded)
         {
             var process = judged.Process;
-            if (_individual.Remove(process, out var left))
-            {
-                // Left the top N: its own series go, its memory now counts in its group.
-                left.Remove();
-            }
+            // Left the top N (if it was in): its own series go, its memory now counts in its group.
+            _individual.Remove(process);
 
             var key = new ProcessGroupKey(process.Comm, ContainerId(process), PodUid(process), NamesOf(process));
             if (!_groups.TryGetValue(key, out var group))
             {
                 group = new GroupRow(
-                    new SeriesRow<RowValues>(_families.Process, [string.Empty, key.Comm, .. key.ContainerLabelValues]),
-                    new SeriesRow<RowValues>(_families.Group, [key.Comm, .. key.ContainerLabelValues]));
+                    new SeriesRow<RowValues>(ProcessFamilyTable.Process, [string.Empty, key.Comm, .. key.ContainerLabelValues]),
+                    new SeriesRow<RowValues>(ProcessFamilyTable.Group, [key.Comm, .. key.ContainerLabelValues]));
                 group.Values = RowValues.Unknown;
                 _groups[key] = group;
             }
@@ -142,8 +121,6 @@ public sealed class ProcessSeriesPublisher
         {
             if (group.Values.Members == 0)
             {
-                group.Row.Remove();
-                group.MembersRow.Remove();
                 _emptyGroups.Add(key);
                 continue;
             }
@@ -177,9 +154,8 @@ public sealed class ProcessSeriesPublisher
         {
             if (!_containers.TryGetValue(container, out var row) || !HasNames(row, container.Names))
             {
-                row?.Remove();
                 var names = container.Names;
-                row = new SeriesRow<ContainerValues>(_families.Container, [container.Identity.ContainerId, container.Identity.PodUid, names.Namespace, names.Pod, names.Container]);
+                row = new SeriesRow<ContainerValues>(ProcessFamilyTable.Container, [container.Identity.ContainerId, container.Identity.PodUid, names.Namespace, names.Pod, names.Container]);
                 _containers[container] = row;
             }
 

@@ -1,95 +1,122 @@
+using MemoryMonitor.Export.Exposition;
+
 namespace MemoryMonitor.Export.ProcessSeries;
 
 /// <summary>
-/// One row of a family table (a process, a folded group, a group's member count or a container) with the label
-/// values of every series it can have built once, as prometheus-net label arrays and as OpenTelemetry tags, so
-/// writing the row each sweep allocates nothing.
+/// One row of a family table (a process, a folded group, a group's member count or a container): the value /metrics
+/// shows for each series the row can have, and its label pairs rendered once as text, so writing the row each sweep
+/// allocates nothing and a scrape only copies. The OpenTelemetry tags are built on first use, which only the OTLP
+/// export makes. About 0.5 KB a process, where prometheus-net's children took about 20 KB (docs/performance.md,
+/// "Footprint work, step 5").
 /// </summary>
 internal sealed class SeriesRow<TRow>
 {
-    private readonly IReadOnlyList<RegisteredFamily<TRow>> _families;
+    private readonly IReadOnlyList<FamilyDescriptor<TRow>> _table;
+    private readonly string[] _rowLabels;
+    private readonly string[]? _identity;
 
-    // [family][point] of the table; null where the row has no such series (info on a group row).
-    private readonly string[]?[][] _labels;
-    private readonly KeyValuePair<string, object?>[]?[][] _tags;
+    // [FirstPoint + point] of the table; NaN where the row has no such series (yet, any more, or ever: info on a group).
+    private readonly double[] _values;
+    private KeyValuePair<string, object?>[]?[][]? _tags;
 
-    /// <param name="families">The registered table this row writes into.</param>
+    /// <param name="table">The table this row writes.</param>
     /// <param name="rowLabels">Values of the table's row labels, e.g. pid, comm, container_id, pod_uid.</param>
     /// <param name="identity">Values for points that take the row's identity (executable, user); null if the row has none.</param>
-    public SeriesRow(IReadOnlyList<RegisteredFamily<TRow>> families, string[] rowLabels, string[]? identity = null)
+    public SeriesRow(IReadOnlyList<FamilyDescriptor<TRow>> table, string[] rowLabels, string[]? identity = null)
     {
-        _families = families;
-        RowLabels = rowLabels;
-        _labels = new string[]?[families.Count][];
-        _tags = new KeyValuePair<string, object?>[]?[families.Count][];
-        KeyValuePair<string, object?>[]? rowTags = null;
-        for (var f = 0; f < families.Count; f++)
+        _table = table;
+        _rowLabels = rowLabels;
+        _identity = identity;
+        _values = new double[table[^1].FirstPoint + table[^1].Points.Count];
+        Array.Fill(_values, double.NaN);
+        foreach (var family in table)
         {
-            var descriptor = families[f].Descriptor;
-            var labels = _labels[f] = new string[]?[descriptor.Points.Count];
-            var tags = _tags[f] = new KeyValuePair<string, object?>[]?[descriptor.Points.Count];
-            for (var p = 0; p < labels.Length; p++)
+            foreach (var point in family.Points)
             {
-                if ((descriptor.Points[p].ExtraLabelValues ?? identity) is not { } extra)
+                if ((point.ExtraLabelValues ?? identity) is { } extra && rowLabels.Length + extra.Length != family.LabelNames.Length)
                 {
-                    continue;
+                    throw new InvalidOperationException($"{family.Name}: {family.LabelNames.Length} labels declared, {rowLabels.Length + extra.Length} values given");
                 }
 
-                if (rowLabels.Length + extra.Length != descriptor.LabelNames.Length)
+                if (point.ExtraLabelValues is null && identity is not null)
                 {
-                    throw new InvalidOperationException($"{descriptor.Name}: {descriptor.LabelNames.Length} labels declared, {rowLabels.Length + extra.Length} values given");
+                    IdentityText ??= TextFormat.Labels(family.LabelNames.AsSpan(rowLabels.Length), identity);
                 }
-
-                // Series without extra labels share the row's own arrays, as one process's families all do.
-                labels[p] = extra.Length == 0 ? rowLabels : [.. rowLabels, .. extra];
-                tags[p] = extra.Length == 0 ? rowTags ??= Tags(descriptor.LabelNames, rowLabels) : Tags(descriptor.LabelNames, labels[p]!);
             }
         }
+
+        LabelText = TextFormat.Labels(table[0].LabelNames.AsSpan(0, rowLabels.Length), rowLabels);
     }
 
-    public IReadOnlyList<string> RowLabels { get; }
+    public IReadOnlyList<string> RowLabels => _rowLabels;
+
+    /// <summary>The row's label pairs as /metrics text.</summary>
+    public byte[] LabelText { get; }
+
+    /// <summary>The identity's label pairs as /metrics text; null if the row has no identity.</summary>
+    public byte[]? IdentityText { get; }
+
+    /// <summary>The value /metrics shows for a point of a family of the table; NaN when the row has no such series.</summary>
+    public double Value(FamilyDescriptor<TRow> family, int point) => _values[family.FirstPoint + point];
+
+    /// <summary>The point's label pairs after the row's own: its extra values, else the row's identity.</summary>
+    public ReadOnlySpan<byte> ExtraLabelText(FamilyDescriptor<TRow> family, int point) =>
+        family.Points[point].ExtraLabelValues is null ? IdentityText : family.ExtraLabelText[point];
 
     /// <summary>The OpenTelemetry tags of one point of one family of the table; null when the row has no such series.</summary>
-    public KeyValuePair<string, object?>[]? Tags(int family, int point) => _tags[family][point];
+    public KeyValuePair<string, object?>[]? Tags(int family, int point) => (_tags ??= BuildTags())[family][point];
 
+    /// <summary>
+    /// Known values replace the last (a counter only rises, as prometheus-net's IncTo did); an unknown one leaves the
+    /// last value, or removes the series for a family that <see cref="FamilyDescriptor{TRow}.RemovesUnknown"/>.
+    /// </summary>
     public void Write(in TRow values)
     {
-        for (var f = 0; f < _families.Count; f++)
+        foreach (var family in _table)
         {
-            var family = _families[f];
-            var points = family.Descriptor.Points;
+            var points = family.Points;
             for (var p = 0; p < points.Count; p++)
             {
-                if (_labels[f][p] is not { } labels)
+                if (points[p].ExtraLabelValues is null && _identity is null)
                 {
                     continue;
                 }
 
                 var value = points[p].Value(values);
+                ref var shown = ref _values[family.FirstPoint + p];
                 if (!double.IsNaN(value))
                 {
-                    family.Set(labels, value);
+                    shown = family.Kind == FamilyKind.Counter && !double.IsNaN(shown) ? Math.Max(shown, value) : value;
                 }
-                else if (family.Descriptor.RemovesUnknown)
+                else if (family.RemovesUnknown)
                 {
-                    family.Remove(labels);
+                    shown = double.NaN;
                 }
             }
         }
     }
 
-    public void Remove()
+    private KeyValuePair<string, object?>[]?[][] BuildTags()
     {
-        for (var f = 0; f < _families.Count; f++)
+        var tags = new KeyValuePair<string, object?>[]?[_table.Count][];
+        KeyValuePair<string, object?>[]? rowTags = null;
+        for (var f = 0; f < _table.Count; f++)
         {
-            foreach (var labels in _labels[f])
+            var family = _table[f];
+            var familyTags = tags[f] = new KeyValuePair<string, object?>[]?[family.Points.Count];
+            for (var p = 0; p < familyTags.Length; p++)
             {
-                if (labels is not null)
+                if ((family.Points[p].ExtraLabelValues ?? _identity) is not { } extra)
                 {
-                    _families[f].Remove(labels);
+                    continue;
                 }
+
+                // Series without extra labels share the row's own tags, as one process's families all do.
+                familyTags[p] = extra.Length == 0 ? rowTags ??= Tags(family.LabelNames, _rowLabels) : Tags(family.LabelNames, [.. _rowLabels, .. extra]);
             }
         }
+
+        return tags;
     }
 
     private static KeyValuePair<string, object?>[] Tags(string[] names, string[] values)

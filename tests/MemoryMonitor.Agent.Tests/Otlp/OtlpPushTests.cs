@@ -57,7 +57,7 @@ public sealed class OtlpPushTests
     public async Task Otlp_carries_a_top_n_of_hundreds_of_processes_without_overflow()
     {
         // memmon_process_resident_kind has three series a process: at the SDK's default of 2,000 series a stream,
-        // OTLP overflowed from about 670 processes on, while /metrics (prometheus-net) showed them all.
+        // OTLP overflowed from about 670 processes on, while /metrics showed them all.
         await using var children = Sleepers.Start(800);
         var received = new ConcurrentQueue<(string ContentType, byte[] Body)>();
         var receiverPort = Ports.Free();

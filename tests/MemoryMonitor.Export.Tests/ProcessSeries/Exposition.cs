@@ -1,15 +1,17 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
+using MemoryMonitor.Export.Exposition;
 using MemoryMonitor.Export.Instruments;
 using MemoryMonitor.Export.ProcessSeries;
 
 namespace MemoryMonitor.Export.Tests.ProcessSeries;
 
 /// <summary>
-/// What a publisher exports, read the way each consumer reads it: the prometheus-net text a scrape gets, and
+/// What a publisher exports, read the way each consumer reads it: the /metrics text a scrape gets, and
 /// the OTLP instruments as a MeterListener observes them. Both come back as series keyed
 /// <c>instrument_name{label=value,...}</c> (labels sorted, Prometheus names mapped through
 /// <see cref="MetricNames.InstrumentName"/>) so the two sides compare directly.
@@ -18,8 +20,12 @@ internal static partial class Exposition
 {
     public static async Task<string> PrometheusText(ProcessSeriesPublisher publisher)
     {
+        using var meter = new Meter(MetricNames.MeterName);
+        using var families = new MeterFamilies(meter);
         using var stream = new MemoryStream();
-        await publisher.Registry.CollectAndExportAsTextAsync(stream);
+        var output = PipeWriter.Create(stream);
+        await new MetricsExposition(families, publisher).WriteAsync(output, CancellationToken.None);
+        await output.CompleteAsync();
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 

@@ -51,6 +51,25 @@ public sealed class DashboardQueryTests(LiveAgent live, ITestOutputHelper output
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DataWait = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// The agent writes its /metrics text itself (docs/architecture.md): Prometheus' own linter must find nothing in
+    /// what a node with processes, folded groups, containers and OOM kills really serves.
+    /// </summary>
+    [Fact]
+    public async Task The_agents_metrics_text_passes_promtool_check_metrics()
+    {
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(live.MetricsUrl);
+
+        var result = Rules.CommandLineTool.Promtool.Run(["check", "metrics"], text);
+
+        Assert.True(result.ExitCode == 0 && result.Output.Length == 0, result.ToString());
+        foreach (var family in new[] { "memmon_process_resident_kind_bytes", "memmon_process_group_processes", "memmon_agent_sweep_duration_seconds", "memmon_agent_sweeps_total" })
+        {
+            Assert.Contains($"# TYPE {family} ", text, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Every_panel_query_succeeds_in_prometheus_and_returns_data_unless_listed_as_possibly_empty()
     {

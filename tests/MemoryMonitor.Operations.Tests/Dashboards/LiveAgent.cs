@@ -53,6 +53,9 @@ public sealed class LiveAgent : IAsyncLifetime
 
     internal TimeSpan WarmUp { get; private set; }
 
+    /// <summary>The agent's own /metrics, as Prometheus scrapes it.</summary>
+    internal Uri MetricsUrl { get; private set; } = new("http://127.0.0.1/");
+
     /// <summary>Why there is no test pod (no v1 memory controller, not root); null when there is one.</summary>
     internal string? NoPod { get; private set; }
 
@@ -68,6 +71,7 @@ public sealed class LiveAgent : IAsyncLifetime
         NoPod = why;
         _stateDirectory = Directory.CreateTempSubdirectory("memmon-state-").FullName;
         var port = Ports.Free();
+        MetricsUrl = new Uri($"http://127.0.0.1:{port}/metrics");
         _agent = AgentHost.Build(new AgentOptions
         {
             ListenHost = "127.0.0.1",

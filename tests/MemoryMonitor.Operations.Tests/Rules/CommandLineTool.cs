@@ -14,7 +14,11 @@ internal sealed class CommandLineTool(string path, string debianPackage)
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public ToolResult Run(params string[] arguments)
+    public ToolResult Run(params string[] arguments) => Run(arguments, input: null);
+
+    /// <param name="arguments">The tool's arguments.</param>
+    /// <param name="input">What the tool reads on its standard input (promtool check metrics reads nothing else); null for none.</param>
+    public ToolResult Run(string[] arguments, string? input)
     {
         if (!File.Exists(path))
         {
@@ -24,6 +28,7 @@ internal sealed class CommandLineTool(string path, string debianPackage)
         var start = new ProcessStartInfo(path)
         {
             WorkingDirectory = RepositoryRoot.Path,
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -36,6 +41,12 @@ internal sealed class CommandLineTool(string path, string debianPackage)
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {path}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);
