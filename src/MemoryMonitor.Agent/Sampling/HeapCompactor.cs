@@ -24,16 +24,17 @@ public sealed class HeapCompactor
     /// <summary>Number of compactions run, for the tests.</summary>
     public int Compactions { get; private set; }
 
-    /// <summary>Called after every sweep: compacts when a period has passed since the last time.</summary>
-    public void AfterSweep()
+    /// <summary>Called after every sweep: compacts when a period has passed since the last time; true when it did.</summary>
+    public bool AfterSweep()
     {
         if (_time.GetElapsedTime(_last) < Period)
         {
-            return;
+            return false;
         }
 
         _last = _time.GetTimestamp();
         Compactions++;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return true;
     }
 }

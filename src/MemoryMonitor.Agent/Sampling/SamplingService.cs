@@ -56,7 +56,11 @@ public sealed partial class SamplingService : BackgroundService
             {
                 _pipeline.Run();
                 _readiness.MarkReady();
-                _compactor.AfterSweep();
+                // The first compaction comes a minute in, when start-up is long over: its pages go then, once.
+                if (_compactor.AfterSweep() && _compactor.Compactions == 1)
+                {
+                    StartupPages.Release(AppContext.BaseDirectory);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
