@@ -67,7 +67,10 @@ PIDS+=($AGENT)
 DEFAULTS=""
 if [[ "${WITH_DEFAULTS:-1}" == 1 ]]; then
     mkdir -p "$WORK/defaults-state"
-    "$MEMMON" serve --listen 127.0.0.1:$DEFAULTS_PORT --state-dir "$WORK/defaults-state" >"$WORK/defaults.log" 2>&1 &
+    # From its own copy of the executable, as on a node, where one agent maps it: the kernel leaves the pages of a
+    # file two processes map resident, so the start-up pages the agent gives back (StartupPages) would stay.
+    cp -r "$(dirname "$MEMMON")" "$WORK/defaults-bin"
+    "$WORK/defaults-bin/memmon" serve --listen 127.0.0.1:$DEFAULTS_PORT --state-dir "$WORK/defaults-state" >"$WORK/defaults.log" 2>&1 &
     DEFAULTS=$!
     PIDS+=($DEFAULTS)
     # Scraped every 15 s, as Prometheus would, so its export path is part of what it holds.

@@ -6,7 +6,7 @@ using OpenTelemetry.Metrics;
 namespace MemoryMonitor.Agent.Hosting;
 
 /// <summary>
-/// How many series each OpenTelemetry stream may hold. The SDK allocates a stream's metric points and its lookup table
+/// How many series each stream of the OTLP provider may hold (/metrics does not go through the SDK). The SDK allocates a stream's metric points and its lookup table
 /// for the whole cardinality limit up front: at the default 2,000 that is about 176 KB per stream, 7 MB for the ~40
 /// node, judgement and agent streams, which have a few dozen series each (meminfo's fields are the most, about 60).
 /// OOM kills grow (one series per killed namespace/pod/container/comm over the agent's life) and keep the default;

@@ -26,7 +26,7 @@ internal static class StatusEndpoints
 
         var (status, text) = context.Request.Path.Value switch
         {
-            "/metrics" => (StatusCodes.Status200OK, string.Empty),
+            "/metrics" => (StatusCodes.Status200OK, string.Empty), // only other methods get here: the 405 below
             "/healthz" => (StatusCodes.Status200OK, "ok\n"),
             "/readyz" => context.RequestServices.GetRequiredService<Readiness>().IsReady
                 ? (StatusCodes.Status200OK, "ready\n")
