@@ -4,9 +4,8 @@ using MemoryMonitor.Collection;
 namespace MemoryMonitor.Agent.Tests;
 
 /// <summary>
-/// Test classes that host the agent inside the test process run one at a time: every host registers the same
-/// meter name, and an OpenTelemetry meter provider listens to every meter of that name in the process, so two
-/// live hosts would export each other's instruments. In production there is one agent per process.
+/// Test classes that host the agent inside the test process run one at a time, so each host's sweeps, scrapes and
+/// pushes are the only ones in the process while its test reads them. In production there is one agent per process.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class InProcessAgent

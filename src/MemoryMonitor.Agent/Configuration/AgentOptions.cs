@@ -1,8 +1,8 @@
+using System.Collections.ObjectModel;
 using MemoryMonitor.Agent.Security;
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Baselines;
 using MemoryMonitor.Collection;
-using OpenTelemetry.Exporter;
 
 namespace MemoryMonitor.Agent.Configuration;
 
@@ -25,6 +25,9 @@ public sealed record AgentOptions
 
     /// <summary>HTTP/protobuf posts to the endpoint's /v1/metrics; gRPC sends to the endpoint itself.</summary>
     public OtlpExportProtocol OtlpProtocol { get; init; } = OtlpExportProtocol.HttpProtobuf;
+
+    /// <summary>Added to (or overriding) the resource's service.name, service.version and host.name.</summary>
+    public IReadOnlyDictionary<string, string> OtlpResourceAttributes { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     public TimeSpan OtlpInterval { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -83,6 +83,13 @@ internal static class AgentSettings
             (o, v) => o with { OtlpProtocol = v },
             standardVariable: "OTEL_EXPORTER_OTLP_PROTOCOL"),
         Setting.Of(
+            "otlp-resource-attributes",
+            "Attributes added to the OTLP resource (service.name=memmon, service.version, host.name), key=value,...; they may override those.",
+            SettingKinds.KeyValueList(),
+            o => o.OtlpResourceAttributes,
+            (o, v) => o with { OtlpResourceAttributes = v },
+            standardVariable: "OTEL_RESOURCE_ATTRIBUTES"),
+        Setting.Of(
             "otlp-interval",
             "OTLP push interval.",
             SettingKinds.Duration(zeroTurnsOff: false, max: LongestOtlpDuration),

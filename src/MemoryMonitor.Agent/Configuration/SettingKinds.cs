@@ -1,6 +1,6 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using MemoryMonitor.Agent.Security;
-using OpenTelemetry.Exporter;
 
 namespace MemoryMonitor.Agent.Configuration;
 
@@ -75,9 +75,39 @@ internal static class SettingKinds
         _ => null,
         value => value == WebConfig.None ? "none (plain HTTP)" : "a web config");
 
+    /// <summary>key=value pairs split by commas, each part percent-decoded: the format of OTEL_RESOURCE_ATTRIBUTES.</summary>
+    public static SettingKind<IReadOnlyDictionary<string, string>> KeyValueList()
+    {
+        const string problem = "is not a list of key=value pairs split by commas (e.g. k8s.node.name=node-1,deployment.environment=prod)";
+        return new(
+            text =>
+            {
+                if (text.Length == 0)
+                {
+                    return (ReadOnlyDictionary<string, string>.Empty, null);
+                }
+
+                var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                    if (equals <= 0)
+                    {
+                        return (pairs, problem);
+                    }
+
+                    pairs[Uri.UnescapeDataString(pair[..equals].Trim())] = Uri.UnescapeDataString(pair[(equals + 1)..].Trim());
+                }
+
+                return (pairs, null);
+            },
+            _ => null,
+            value => value.Count == 0 ? "none" : string.Join(',', value.Select(pair => $"{pair.Key}={pair.Value}")));
+    }
+
     /// <summary>
-    /// The OTLP protocols the .NET exporter speaks, spelt as OTEL_EXPORTER_OTLP_PROTOCOL spells them. http/json is a
-    /// valid OpenTelemetry value the .NET exporter lacks, so it is refused rather than silently sent as protobuf.
+    /// The OTLP protocols the agent speaks, spelt as OTEL_EXPORTER_OTLP_PROTOCOL spells them. http/json is a valid
+    /// OpenTelemetry value the agent lacks, so it is refused rather than silently sent as protobuf.
     /// </summary>
     public static SettingKind<OtlpExportProtocol> OtlpProtocol()
     {

@@ -9,6 +9,7 @@ using MemoryMonitor.Collection.Sweeps;
 using MemoryMonitor.Export;
 using MemoryMonitor.Export.Exposition;
 using MemoryMonitor.Export.Instruments;
+using MemoryMonitor.Export.Otlp;
 using MemoryMonitor.Export.ProcessSeries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -78,7 +79,8 @@ public static class AgentHost
         services.AddSingleton<MetricsExposition>();
         if (options.OtlpEndpoint is not null)
         {
-            services.AddSingleton(sp => new ProcessInstruments(OtlpPushService.CreateMeter(), sp.GetRequiredService<ProcessSeriesPublisher>()));
+            services.AddSingleton(sp => new OtlpMetricsRequest(
+                sp.GetRequiredService<MeterFamilies>(), sp.GetRequiredService<ProcessSeriesPublisher>(), OtlpResource.Of(options.OtlpResourceAttributes), sp.GetRequiredService<TimeProvider>()));
             services.AddHostedService<OtlpPushService>();
         }
 

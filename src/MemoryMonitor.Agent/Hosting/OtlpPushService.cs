@@ -1,56 +1,70 @@
 using System.Diagnostics.Metrics;
 using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Export;
-using MemoryMonitor.Export.Instruments;
+using MemoryMonitor.Export.Otlp;
 using Microsoft.Extensions.Hosting;
-using OpenTelemetry;
-using OpenTelemetry.Exporter;
-using OpenTelemetry.Metrics;
 
 namespace MemoryMonitor.Agent.Hosting;
 
 /// <summary>
-/// Pushes every family over OTLP, the per-process ones included, from a meter provider of its own.
-/// It uses delta temporality: the SDK then reclaims the points of processes that exited (OpenTelemetry
-/// .NET 1.10+), where the cumulative Prometheus path would keep them forever. Backends that need
-/// cumulative sums convert with the collector's deltatocumulative processor.
+/// Pushes every family over OTLP each interval, the per-process ones included, encoded from what /metrics shows
+/// (<see cref="OtlpMetricsRequest"/>). Pushes never overlap or queue: the next waits for this one, which is abandoned
+/// after the timeout, so a slow collector delays data but cannot grow the agent's memory. Each is counted by outcome.
 /// </summary>
-internal sealed class OtlpPushService(AgentOptions options, ProcessInstruments processInstruments, Meter meter) : IHostedService, IDisposable
+internal sealed class OtlpPushService : BackgroundService
 {
-    private MeterProvider? _provider;
+    private readonly AgentOptions _options;
+    private readonly OtlpMetricsRequest _request;
+    private readonly OtlpSender _sender;
+    private readonly Counter<long> _pushes;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public OtlpPushService(AgentOptions options, OtlpMetricsRequest request, Meter meter)
     {
-        GC.KeepAlive(processInstruments);
-        var endpoint = options.OtlpEndpoint!;
-        var pushes = OtlpPushOutcomes.CreateCounter(meter);
-        _provider = Sdk.CreateMeterProviderBuilder()
-            .AddMeter(MetricNames.MeterName, ProcessInstruments.MeterName)
-            .AddMetricStreamLimits(options.TopProcesses)
-            .AddOtlpExporter((exporter, reader) =>
+        _options = options;
+        _request = request;
+        _sender = new OtlpSender(options.OtlpEndpoint!, options.OtlpProtocol);
+        _pushes = meter.CreateCounter<long>(MetricNames.AgentOtlpPushes, "{push}", "OTLP pushes by result: ok, rejected (the collector answered with an error status), failed (no connection), timeout (abandoned after --otlp-timeout).");
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+
+        // Push the last interval so a clean shutdown loses nothing.
+        await PushAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _sender.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.OtlpInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                var grpc = options.OtlpProtocol == OtlpExportProtocol.Grpc;
-                exporter.Protocol = options.OtlpProtocol;
-
-                // Like OTEL_EXPORTER_OTLP_ENDPOINT, the setting is the collector's base URL; HTTP posts to /v1/metrics.
-                exporter.Endpoint = grpc ? endpoint : new Uri(endpoint, endpoint.AbsolutePath.TrimEnd('/') + "/v1/metrics");
-                exporter.TimeoutMilliseconds = (int)options.OtlpTimeout.TotalMilliseconds;
-                exporter.HttpClientFactory = () => new HttpClient(new OtlpPushOutcomes(pushes)) { Timeout = options.OtlpTimeout };
-                reader.TemporalityPreference = MetricReaderTemporalityPreference.Delta;
-                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.OtlpInterval.TotalMilliseconds;
-            })
-            .Build();
-        return Task.CompletedTask;
+                await PushAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping; StopAsync makes the last push.
+        }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    private async Task PushAsync(CancellationToken stoppingToken)
     {
-        // Flush the last interval so a clean shutdown loses nothing.
-        _provider?.ForceFlush(5_000);
-        return Task.CompletedTask;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(_options.OtlpTimeout);
+        var (head, metrics) = _request.Encode();
+        var result = await _sender.SendAsync([head, metrics], timeout.Token).ConfigureAwait(false);
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            _pushes.Add(1, new KeyValuePair<string, object?>("result", result));
+        }
     }
-
-    public void Dispose() => _provider?.Dispose();
-
-    internal static Meter CreateMeter() => new(ProcessInstruments.MeterName);
 }

@@ -1,15 +1,16 @@
 using System.Buffers;
 using System.Diagnostics.Metrics;
+using MemoryMonitor.Export.Otlp;
 
 namespace MemoryMonitor.Export.Exposition;
 
 /// <summary>
 /// The instruments of one meter (the agent's fixed-cardinality families: system, analysis, OOM kills, the agent
-/// itself) as Prometheus text, read with a <see cref="MeterListener"/>. /metrics used to run these through the
-/// OpenTelemetry SDK and its Prometheus exporter, which keep a point store per instrument sized for its cardinality
-/// limit; a listener that writes what the callbacks report holds only a counter's sums and a histogram's buckets
-/// (docs/performance.md, "Footprint work, step 5"). The instrument is matched by meter object, not name, so two
-/// agents in one process (the tests) each see their own.
+/// itself), read with a <see cref="MeterListener"/> and written as /metrics text or OTLP. Both used to go through the
+/// OpenTelemetry SDK, which keeps a point store per instrument sized for its cardinality limit; a listener that
+/// keeps only a counter's sums and a histogram's buckets holds almost nothing (docs/performance.md, "Footprint work,
+/// step 5"). The instrument is matched by meter object, not name, so two agents in one process (the tests) each see
+/// their own.
 /// </summary>
 public sealed class MeterFamilies : IDisposable
 {
@@ -49,26 +50,34 @@ public sealed class MeterFamilies : IDisposable
         _listener.Start();
     }
 
-    /// <summary>Runs the observable instruments' callbacks and writes every family, in the order they were created.</summary>
+    /// <summary>Runs the observable instruments' callbacks and writes every family as /metrics text, in the order they were created.</summary>
     public void Write(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        Collect((family, series) => MeterFamilyText.Write(output, family, series));
+    }
 
-        // One scrape at a time: the observed lines of a scrape live in the families until written.
+    /// <summary>The same collection as OTLP metrics; the counters and histograms count from <paramref name="startNanos"/>.</summary>
+    internal void WriteOtlp(IBufferWriter<byte> output, OtlpMetricWriter writer, ulong startNanos, ulong nowNanos) =>
+        Collect((family, series) => MeterFamilyOtlp.Write(output, writer, family, series, startNanos, nowNanos));
+
+    public void Dispose() => _listener.Dispose();
+
+    private void Collect(Action<MeterFamily, IReadOnlyCollection<MeterSeries>> write)
+    {
+        // One collection at a time: the observed series of a collection live in the families until written.
         lock (_gate)
         {
             foreach (var family in _families)
             {
-                family.BeginScrape();
+                family.BeginCollection();
             }
 
             _listener.RecordObservableInstruments();
             foreach (var family in _families)
             {
-                family.Write(output);
+                family.Write(write);
             }
         }
     }
-
-    public void Dispose() => _listener.Dispose();
 }

@@ -1,166 +1,157 @@
-using System.Buffers;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 
 namespace MemoryMonitor.Export.Exposition;
 
+/// <summary>How an instrument's series read: what both exports need to know to write them.</summary>
+internal enum MeterFamilyKind
+{
+    Gauge,
+    Counter,
+    UpDownCounter,
+    Histogram,
+}
+
+/// <summary>One series of a meter family: its labels and value, or a histogram's buckets.</summary>
+internal sealed class MeterSeries(string[] labelNames, string[] labelValues, int buckets)
+{
+    public string[] LabelNames { get; } = labelNames;
+
+    public string[] LabelValues { get; } = labelValues;
+
+    /// <summary>The observed value, or a counter's sum, or the sum of what a histogram recorded.</summary>
+    public double Value { get; set; }
+
+    /// <summary>A histogram's count in each bucket (not cumulative), the last above every bound; empty otherwise.</summary>
+    public long[] Counts { get; } = new long[buckets];
+}
+
 /// <summary>
-/// One instrument of the agent's meter as a Prometheus family. An observable instrument's lines are written as its
-/// callback reports them during a scrape, so it holds nothing between scrapes; a counter keeps a sum and a histogram
-/// its buckets per label set, since their measurements arrive as they happen.
+/// One instrument of the agent's meter, for /metrics and OTLP alike. An observable instrument's series are what its
+/// callback reported in the current collection, so it holds nothing between them; a counter keeps a sum and a
+/// histogram its buckets per label set, since their measurements arrive as they happen.
 /// </summary>
 internal sealed class MeterFamily
 {
     // The OpenTelemetry SDK's default boundaries, for a histogram created without advice.
     private static readonly double[] DefaultBounds = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000];
 
-    private readonly string _name;
-    private readonly byte[] _nameBytes;
-    private readonly string _type;
-    private readonly string _help;
     private readonly bool _observable;
-    private readonly double[]? _bounds;
-    private readonly ArrayBufferWriter<byte> _observed = new(256);
-    private readonly ArrayBufferWriter<byte> _labels = new(128);
-    private readonly Dictionary<string, double> _sums = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Buckets> _histograms = new(StringComparer.Ordinal);
+    private readonly List<MeterSeries> _observed = [];
+    private readonly Dictionary<string, MeterSeries> _running = new(StringComparer.Ordinal);
+    private readonly StringBuilder _key = new();
     private readonly Lock _gate = new();
 
     public MeterFamily(Instrument instrument)
     {
         _observable = instrument.IsObservable;
         var kind = instrument.GetType().GetGenericTypeDefinition();
-        var counter = kind == typeof(Counter<>) || kind == typeof(ObservableCounter<>);
-        _name = MetricNames.PrometheusName(instrument.Name, instrument.Unit, counter);
-        _nameBytes = Encoding.UTF8.GetBytes(_name);
-        _help = instrument.Description ?? string.Empty;
+        Kind = kind == typeof(Counter<>) || kind == typeof(ObservableCounter<>) ? MeterFamilyKind.Counter
+            : kind == typeof(UpDownCounter<>) || kind == typeof(ObservableUpDownCounter<>) ? MeterFamilyKind.UpDownCounter
+            : kind == typeof(Histogram<>) ? MeterFamilyKind.Histogram
+            : MeterFamilyKind.Gauge;
+        InstrumentName = instrument.Name;
+        Unit = instrument.Unit;
+        Help = instrument.Description ?? string.Empty;
+        PrometheusName = MetricNames.PrometheusName(instrument.Name, instrument.Unit, Kind == MeterFamilyKind.Counter);
         if (instrument is Histogram<double> histogram)
         {
-            _type = "histogram";
-            _bounds = histogram.Advice?.HistogramBucketBoundaries is { } bounds ? [.. bounds] : DefaultBounds;
+            Bounds = histogram.Advice?.HistogramBucketBoundaries is { } bounds ? [.. bounds] : DefaultBounds;
         }
-        else if (kind == typeof(Histogram<>))
+        else if (Kind == MeterFamilyKind.Histogram)
         {
-            throw new NotSupportedException($"{instrument.Name}: only histograms of double are exported to /metrics");
-        }
-        else
-        {
-            // Gauges and up-down counters, as the OpenTelemetry exporter wrote them.
-            _type = counter ? "counter" : "gauge";
+            throw new NotSupportedException($"{instrument.Name}: only histograms of double are exported");
         }
     }
 
-    /// <summary>Forgets the observed lines of the last scrape, before the callbacks report again.</summary>
-    public void BeginScrape() => _observed.ResetWrittenCount();
+    public MeterFamilyKind Kind { get; }
+
+    public string InstrumentName { get; }
+
+    public string PrometheusName { get; }
+
+    public string? Unit { get; }
+
+    public string Help { get; }
+
+    /// <summary>A histogram's upper bounds; empty for other kinds.</summary>
+    public double[] Bounds { get; } = [];
+
+    /// <summary>Forgets the observed series of the last collection, before the callbacks report again.</summary>
+    public void BeginCollection() => _observed.Clear();
 
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         if (_observable)
         {
-            // Only during a scrape, which the caller serialises.
-            TextFormat.Sample(_observed, _nameBytes, LabelsOf(_labels, tags), [], value);
+            // Only during a collection, which the caller serialises.
+            _observed.Add(NewSeries(tags, value));
             return;
         }
 
         lock (_gate)
         {
-            var key = Encoding.UTF8.GetString(LabelsOf(_labels, tags));
-            if (_bounds is null)
+            var key = KeyOf(tags);
+            if (!_running.TryGetValue(key, out var series))
             {
-                _sums[key] = _sums.GetValueOrDefault(key) + value;
+                _running[key] = series = NewSeries(tags, 0);
             }
-            else
-            {
-                if (!_histograms.TryGetValue(key, out var buckets))
-                {
-                    _histograms[key] = buckets = new Buckets(_bounds.Length + 1);
-                }
 
-                buckets.Add(_bounds, value);
+            if (Kind == MeterFamilyKind.Histogram)
+            {
+                // A bucket holds the values at most its bound and above the one before it, as Prometheus' le means.
+                var index = Array.BinarySearch(Bounds, value);
+                series.Counts[index >= 0 ? index : ~index]++;
             }
+
+            series.Value += value;
         }
     }
 
-    /// <summary>Writes the family, or nothing when it has no series (an observation that reported none, a counter never added to).</summary>
-    public void Write(IBufferWriter<byte> output)
+    /// <summary>Hands the family's series to a writer, under the lock that keeps counters from changing meanwhile.</summary>
+    public void Write(Action<MeterFamily, IReadOnlyCollection<MeterSeries>> write)
     {
         if (_observable)
         {
-            if (_observed.WrittenCount > 0)
-            {
-                TextFormat.Header(output, _name, _type, _help);
-                output.Write(_observed.WrittenSpan);
-            }
-
+            write(this, _observed);
             return;
         }
 
         lock (_gate)
         {
-            if (_sums.Count + _histograms.Count == 0)
-            {
-                return;
-            }
-
-            TextFormat.Header(output, _name, _type, _help);
-            foreach (var (labels, sum) in _sums)
-            {
-                TextFormat.Sample(output, _nameBytes, Encoding.UTF8.GetBytes(labels), [], sum);
-            }
-
-            foreach (var (labels, buckets) in _histograms)
-            {
-                WriteHistogram(output, Encoding.UTF8.GetBytes(labels), buckets);
-            }
+            write(this, _running.Values);
         }
     }
 
-    private void WriteHistogram(IBufferWriter<byte> output, byte[] labels, Buckets buckets)
+    private MeterSeries NewSeries(ReadOnlySpan<KeyValuePair<string, object?>> tags, double value)
     {
-        var bucketName = Encoding.UTF8.GetBytes(_name + "_bucket");
-        long cumulative = 0;
-        for (var i = 0; i <= _bounds!.Length; i++)
-        {
-            cumulative += buckets.Counts[i];
-            var le = i < _bounds.Length ? _bounds[i].ToString("R", CultureInfo.InvariantCulture) : "+Inf";
-            TextFormat.Sample(output, bucketName, labels, Encoding.UTF8.GetBytes($"le=\"{le}\""), cumulative);
-        }
-
-        TextFormat.Sample(output, Encoding.UTF8.GetBytes(_name + "_sum"), labels, [], buckets.Sum);
-        TextFormat.Sample(output, Encoding.UTF8.GetBytes(_name + "_count"), labels, [], cumulative);
-    }
-
-    private static ReadOnlySpan<byte> LabelsOf(ArrayBufferWriter<byte> scratch, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        scratch.ResetWrittenCount();
+        var names = new string[tags.Length];
+        var values = new string[tags.Length];
         for (var i = 0; i < tags.Length; i++)
         {
-            var value = tags[i].Value switch
-            {
-                string text => text,
-                IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-                var other => other?.ToString() ?? string.Empty,
-            };
-            TextFormat.Label(scratch, tags[i].Key, value, first: i == 0);
+            names[i] = tags[i].Key;
+            values[i] = Text(tags[i].Value);
         }
 
-        return scratch.WrittenSpan;
+        return new MeterSeries(names, values, Kind == MeterFamilyKind.Histogram ? Bounds.Length + 1 : 0) { Value = value };
     }
 
-    /// <summary>A histogram's counts per bucket (the last above every bound) and the sum of what it recorded.</summary>
-    private sealed class Buckets(int count)
+    private string KeyOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        public long[] Counts { get; } = new long[count];
-
-        public double Sum { get; private set; }
-
-        public void Add(double[] bounds, double value)
+        _key.Clear();
+        foreach (var tag in tags)
         {
-            // A bucket holds the values at most its bound and above the one before it, as Prometheus' le means.
-            var index = Array.BinarySearch(bounds, value);
-            Counts[index >= 0 ? index : ~index]++;
-            Sum += value;
+            _key.Append(tag.Key).Append('\u0001').Append(Text(tag.Value)).Append('\u0002');
         }
+
+        return _key.ToString();
     }
+
+    private static string Text(object? value) => value switch
+    {
+        string text => text,
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        var other => other?.ToString() ?? string.Empty,
+    };
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using MemoryMonitor.Export.Exposition;
+using MemoryMonitor.Export.Otlp;
 
 namespace MemoryMonitor.Export.ProcessSeries;
 
@@ -21,6 +22,7 @@ internal sealed class FamilyDescriptor<TRow>
         Unit = MetricNames.InstrumentUnit(name);
         NameText = Encoding.UTF8.GetBytes(name);
         ExtraLabelText = [.. points.Select(point => point.ExtraLabelValues is { } extra ? TextFormat.Labels(labelNames.AsSpan(labelNames.Length - extra.Length), extra) : [])];
+        ExtraAttributes = [.. points.Select(point => point.ExtraLabelValues is { } extra ? OtlpAttributes.Render(OtlpAttributes.NumberPointField, labelNames.AsSpan(labelNames.Length - extra.Length), extra) : [])];
     }
 
     /// <summary>The Prometheus name, from <see cref="MetricNames"/>.</summary>
@@ -50,6 +52,9 @@ internal sealed class FamilyDescriptor<TRow>
 
     /// <summary>Each point's extra label pairs as /metrics text (<c>kind="anon"</c>); empty for points without.</summary>
     public IReadOnlyList<byte[]> ExtraLabelText { get; }
+
+    /// <summary>The same as OTLP attributes.</summary>
+    public IReadOnlyList<byte[]> ExtraAttributes { get; }
 
     /// <summary>Where this family's points start among the values of a row of its table; set once, by <see cref="Table"/>.</summary>
     public int FirstPoint { get; private set; }

@@ -2,9 +2,8 @@ namespace MemoryMonitor.Export.ProcessSeries;
 
 /// <summary>
 /// Every per-process and per-container family, declared once. Each row writes its series by walking the table
-/// (<see cref="SeriesRow{TRow}"/>), /metrics writes it (<see cref="Exposition.MetricsExposition"/>), and the OTLP
-/// instruments are made from it (<see cref="Instruments.ProcessInstruments"/>), so /metrics and OTLP carry the
-/// same families. The order here is the order of the families in the /metrics text.
+/// (<see cref="SeriesRow{TRow}"/>), and /metrics (<see cref="Exposition.MetricsExposition"/>) and OTLP
+/// (<see cref="Otlp.OtlpMetricsRequest"/>) write it, so both carry the same families. The order here is the order of the families in the /metrics text.
 /// </summary>
 internal static class ProcessFamilyTable
 {

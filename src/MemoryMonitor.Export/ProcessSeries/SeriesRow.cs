@@ -1,12 +1,12 @@
 using MemoryMonitor.Export.Exposition;
+using MemoryMonitor.Export.Otlp;
 
 namespace MemoryMonitor.Export.ProcessSeries;
 
 /// <summary>
 /// One row of a family table (a process, a folded group, a group's member count or a container): the value /metrics
 /// shows for each series the row can have, and its label pairs rendered once as text, so writing the row each sweep
-/// allocates nothing and a scrape only copies. The OpenTelemetry tags are built on first use, which only the OTLP
-/// export makes. About 0.5 KB a process, where prometheus-net's children took about 20 KB (docs/performance.md,
+/// allocates nothing and a scrape only copies. Its OTLP attributes are rendered likewise, on the first push. About 0.5 KB a process, where prometheus-net's children took about 20 KB (docs/performance.md,
 /// "Footprint work, step 5").
 /// </summary>
 internal sealed class SeriesRow<TRow>
@@ -17,7 +17,8 @@ internal sealed class SeriesRow<TRow>
 
     // [FirstPoint + point] of the table; NaN where the row has no such series (yet, any more, or ever: info on a group).
     private readonly double[] _values;
-    private KeyValuePair<string, object?>[]?[][]? _tags;
+    private byte[]? _attributes;
+    private byte[]? _identityAttributes;
 
     /// <param name="table">The table this row writes.</param>
     /// <param name="rowLabels">Values of the table's row labels, e.g. pid, comm, container_id, pod_uid.</param>
@@ -63,8 +64,14 @@ internal sealed class SeriesRow<TRow>
     public ReadOnlySpan<byte> ExtraLabelText(FamilyDescriptor<TRow> family, int point) =>
         family.Points[point].ExtraLabelValues is null ? IdentityText : family.ExtraLabelText[point];
 
-    /// <summary>The OpenTelemetry tags of one point of one family of the table; null when the row has no such series.</summary>
-    public KeyValuePair<string, object?>[]? Tags(int family, int point) => (_tags ??= BuildTags())[family][point];
+    /// <summary>The row's attributes as OTLP, rendered when the first push needs them.</summary>
+    public byte[] Attributes => _attributes ??= OtlpAttributes.Render(OtlpAttributes.NumberPointField, _table[0].LabelNames.AsSpan(0, _rowLabels.Length), _rowLabels);
+
+    /// <summary>The point's OTLP attributes after the row's own, as <see cref="ExtraLabelText"/> is for /metrics.</summary>
+    public ReadOnlySpan<byte> ExtraAttributes(FamilyDescriptor<TRow> family, int point) =>
+        family.Points[point].ExtraLabelValues is not null ? family.ExtraAttributes[point]
+        : _identity is null ? []
+        : _identityAttributes ??= OtlpAttributes.Render(OtlpAttributes.NumberPointField, family.LabelNames.AsSpan(_rowLabels.Length), _identity);
 
     /// <summary>
     /// Known values replace the last (a counter only rises, as prometheus-net's IncTo did); an unknown one leaves the
@@ -94,39 +101,5 @@ internal sealed class SeriesRow<TRow>
                 }
             }
         }
-    }
-
-    private KeyValuePair<string, object?>[]?[][] BuildTags()
-    {
-        var tags = new KeyValuePair<string, object?>[]?[_table.Count][];
-        KeyValuePair<string, object?>[]? rowTags = null;
-        for (var f = 0; f < _table.Count; f++)
-        {
-            var family = _table[f];
-            var familyTags = tags[f] = new KeyValuePair<string, object?>[]?[family.Points.Count];
-            for (var p = 0; p < familyTags.Length; p++)
-            {
-                if ((family.Points[p].ExtraLabelValues ?? _identity) is not { } extra)
-                {
-                    continue;
-                }
-
-                // Series without extra labels share the row's own tags, as one process's families all do.
-                familyTags[p] = extra.Length == 0 ? rowTags ??= Tags(family.LabelNames, _rowLabels) : Tags(family.LabelNames, [.. _rowLabels, .. extra]);
-            }
-        }
-
-        return tags;
-    }
-
-    private static KeyValuePair<string, object?>[] Tags(string[] names, string[] values)
-    {
-        var tags = new KeyValuePair<string, object?>[names.Length];
-        for (var i = 0; i < names.Length; i++)
-        {
-            tags[i] = new(names[i], values[i]);
-        }
-
-        return tags;
     }
 }

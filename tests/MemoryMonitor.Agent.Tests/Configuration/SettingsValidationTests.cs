@@ -3,7 +3,6 @@ using MemoryMonitor.Agent.Hosting;
 using MemoryMonitor.Agent.Tests.Cli;
 using MemoryMonitor.Analysis.Judgement;
 using MemoryMonitor.Collection;
-using OpenTelemetry.Exporter;
 
 namespace MemoryMonitor.Agent.Tests.Configuration;
 

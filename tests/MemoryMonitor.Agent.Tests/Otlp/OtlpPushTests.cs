@@ -1,85 +1,100 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using MemoryMonitor.Agent.Configuration;
 using MemoryMonitor.Agent.Hosting;
 using MemoryMonitor.Agent.Tests.Children;
 using MemoryMonitor.Collection;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using MemoryMonitor.Export;
 using MemoryMonitor.TestSupport;
+using Microsoft.AspNetCore.Http;
+using OpenTelemetry.Proto.Metrics.V1;
 
 namespace MemoryMonitor.Agent.Tests.Otlp;
 
 /// <summary>
-/// OTLP push against a real HTTP receiver on loopback. OTLP/HTTP bodies are protobuf, in which metric
-/// names and string attribute values are stored as raw UTF-8, so their presence is checked byte-wise.
+/// OTLP push to a real receiver on loopback, over OTLP/HTTP and gRPC, which reads each request with the OTLP schema
+/// (<see cref="OtlpReceiver"/>).
 /// </summary>
 [Collection(InProcessAgent.Name)]
 [Trait("Category", "Integration")]
 public sealed class OtlpPushTests
 {
-    [Fact]
-    public async Task Otlp_push_carries_system_and_per_process_metrics_to_the_collector()
-    {
-        var received = new ConcurrentQueue<(string ContentType, byte[] Body)>();
-        var receiverPort = Ports.Free();
-        await using var receiver = StartReceiver(receiverPort, received);
-        await receiver.StartAsync();
+    private static readonly string Resident = MetricNames.InstrumentName(MetricNames.ProcessResident);
+    private static readonly string ResidentKind = MetricNames.InstrumentName(MetricNames.ProcessResidentKind);
 
+    [Theory]
+    [InlineData(OtlpExportProtocol.HttpProtobuf, "application/x-protobuf")]
+    [InlineData(OtlpExportProtocol.Grpc, "application/grpc")]
+    public async Task Otlp_push_carries_system_and_per_process_metrics_to_the_collector(OtlpExportProtocol protocol, string contentType)
+    {
+        await using var receiver = await OtlpReceiver.StartAsync(grpc: protocol == OtlpExportProtocol.Grpc);
         var agentPort = Ports.Free();
-        await using var agent = PushingEverySecond(agentPort, receiverPort);
+        await using var agent = AgentHost.Build(PushingEverySecond(agentPort, receiver.Endpoint) with
+        {
+            OtlpProtocol = protocol,
+            OtlpResourceAttributes = new Dictionary<string, string> { ["k8s.node.name"] = "node-1" },
+        });
         await agent.StartAsync();
 
-        var ownPid = Encoding.UTF8.GetBytes(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var ownPid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        (string ContentType, byte[] Body) match = default;
-        while (DateTime.UtcNow < deadline && match.Body is null)
+        while (DateTime.UtcNow < deadline && receiver.Received.Count(r => HasPid(r, Resident, ownPid)) < 2)
         {
-            match = received.FirstOrDefault(r => Contains(r.Body, "memmon_process_resident"u8) && Contains(r.Body, ownPid));
             await Task.Delay(200);
         }
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{agentPort}") };
         var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         await agent.StopAsync();
-        Assert.NotNull(match.Body);
+        var pushes = receiver.Received.Where(r => HasPid(r, Resident, ownPid)).ToList();
+        Assert.True(pushes.Count >= 2, $"{pushes.Count} of {receiver.Received.Count} pushes carried this process; unreadable: {string.Join(" / ", receiver.Unreadable)}");
+        Assert.Empty(receiver.Unreadable);
         Assert.Matches(Pushes("ok"), text);
-        Assert.StartsWith("application/x-protobuf", match.ContentType, StringComparison.Ordinal);
-        Assert.Contains(received, r => Contains(r.Body, "memmon_system_memory"u8));
-        Assert.Contains(received, r => Contains(r.Body, "memmon_agent_sweeps"u8));
+        Assert.All(pushes, r => Assert.StartsWith(contentType, r.ContentType, StringComparison.Ordinal));
+
+        var first = pushes[0];
+        var resource = first.Request.ResourceMetrics.Single().Resource.Attributes.ToDictionary(a => a.Key, a => a.Value.StringValue);
+        Assert.Equal("memmon", resource["service.name"]);
+        Assert.Equal("node-1", resource["k8s.node.name"]);
+        Assert.Equal("By", first.Metric(MetricNames.SystemMemory)!.Unit);
+        Assert.Contains(OtlpRequest.NumberPoints(first.Metric(MetricNames.SystemMemory)!), p => OtlpRequest.Attribute(p, "state") == "total" && p.AsDouble > 0);
+
+        // Counters are cumulative from the agent's start: the same start time, never a smaller sum.
+        var sweeps = pushes.Select(r => r.Metric(MetricNames.AgentSweeps)!.Sum).ToList();
+        Assert.All(sweeps, sum => Assert.True(sum.IsMonotonic && sum.AggregationTemporality == AggregationTemporality.Cumulative));
+        Assert.Single(sweeps.Select(sum => sum.DataPoints.Single().StartTimeUnixNano).Distinct());
+        Assert.True(sweeps[^1].DataPoints.Single().AsDouble >= sweeps[0].DataPoints.Single().AsDouble);
+        Assert.NotEmpty(first.Metric(MetricNames.AgentSweepDuration)!.Histogram.DataPoints);
     }
 
     [Fact]
-    public async Task Otlp_carries_a_top_n_of_hundreds_of_processes_without_overflow()
+    public async Task Otlp_carries_every_process_of_a_top_n_of_hundreds()
     {
-        // memmon_process_resident_kind has three series a process: at the SDK's default of 2,000 series a stream,
-        // OTLP overflowed from about 670 processes on, while /metrics showed them all.
+        // memmon_process_resident_kind has three series a process: the OpenTelemetry SDK, at its default of 2,000
+        // series a stream, overflowed OTLP from about 670 processes on, while /metrics showed them all.
         await using var children = Sleepers.Start(800);
-        var received = new ConcurrentQueue<(string ContentType, byte[] Body)>();
-        var receiverPort = Ports.Free();
-        await using var receiver = StartReceiver(receiverPort, received);
-        await receiver.StartAsync();
-
+        await using var receiver = await OtlpReceiver.StartAsync();
         var agentPort = Ports.Free();
-        await using var agent = PushingEverySecond(agentPort, receiverPort);
+        await using var agent = AgentHost.Build(PushingEverySecond(agentPort, receiver.Endpoint));
         await agent.StartAsync();
 
         // The children exist before the first sweep, so every push with per-process series carries at least 800
-        // individual rows: more than the 667 that overflowed.
+        // individual processes: more than the 667 that overflowed.
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && received.Count(r => Contains(r.Body, "memmon_process_resident_kind"u8)) < 3)
+        OtlpRequest? full = null;
+        while (DateTime.UtcNow < deadline && full is null)
         {
+            full = receiver.Received.FirstOrDefault(r => Processes(r).Count() >= 800);
             await Task.Delay(200);
         }
 
         await agent.StopAsync();
-        Assert.True(received.Count(r => Contains(r.Body, "memmon_process_resident_kind"u8)) >= 3, "fewer than 3 pushes carried per-process series");
-        Assert.DoesNotContain(received, r => Contains(r.Body, "otel.metric.overflow"u8));
+        Assert.NotNull(full);
+        Assert.Empty(receiver.Unreadable);
+        Assert.All(Processes(full), process => Assert.Equal(["anon", "file", "shmem"], process.Select(p => OtlpRequest.Attribute(p, "kind")).Order(StringComparer.Ordinal)));
     }
+
+    /// <summary>The resident-by-kind points of each process a push carries.</summary>
+    private static IEnumerable<IGrouping<string?, NumberDataPoint>> Processes(OtlpRequest request) =>
+        request.Metric(ResidentKind) is { } metric ? OtlpRequest.NumberPoints(metric).GroupBy(p => OtlpRequest.Attribute(p, "pid")) : [];
 
     [Fact]
     public async Task Unreachable_collector_does_not_stop_the_agent_serving_metrics()
@@ -112,15 +127,12 @@ public sealed class OtlpPushTests
     public async Task A_slow_collector_gets_one_push_at_a_time_and_pushes_resume_when_it_recovers()
     {
         var collector = new SlowCollector();
-        var receiverPort = Ports.Free();
-        await using var receiver = StartReceiver(receiverPort, collector.Received, collector.HoldAsync);
-        await receiver.StartAsync();
-
+        await using var receiver = await OtlpReceiver.StartAsync(before: collector.HoldAsync);
         var agentPort = Ports.Free();
         await using var agent = AgentHost.Build(InProcessAgent.Options(agentPort, TimeSpan.FromMilliseconds(300)) with
         {
             TopProcesses = 1000,
-            OtlpEndpoint = new Uri($"http://127.0.0.1:{receiverPort}"),
+            OtlpEndpoint = receiver.Endpoint,
             OtlpInterval = TimeSpan.FromMilliseconds(200),
             OtlpTimeout = TimeSpan.FromSeconds(1),
             Collection = new CollectionSettings { SmapsInterval = TimeSpan.Zero },
@@ -150,7 +162,7 @@ public sealed class OtlpPushTests
             recovered = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         }
         while (DateTime.UtcNow < deadline
-            && !(collector.Received.Any(r => Contains(r.Body, "memmon_process_resident"u8)) && System.Text.RegularExpressions.Regex.IsMatch(recovered, Pushes("ok"))));
+            && !(receiver.Received.Any(r => r.Metric(Resident) is not null) && System.Text.RegularExpressions.Regex.IsMatch(recovered, Pushes("ok"))));
 
         await agent.StopAsync();
         Assert.True(heldPushes >= 2, $"the collector held only {heldPushes} pushes");
@@ -159,18 +171,21 @@ public sealed class OtlpPushTests
         // A queue would show as pushes piling up at the collector; a push ends (timeout) before the next
         // begins, and at most one more can be seen while the server notices the client's abort.
         Assert.InRange(collector.MostAtOnce, 1, 2);
-        Assert.Contains(collector.Received, r => Contains(r.Body, "memmon_process_resident"u8));
+        Assert.Contains(receiver.Received, r => r.Metric(Resident) is not null);
     }
 
-    /// <summary>An agent sweeping every 500 ms with a top 1000, pushing every second to the receiver on that port.</summary>
-    private static WebApplication PushingEverySecond(int agentPort, int receiverPort) =>
-        AgentHost.Build(InProcessAgent.Options(agentPort, TimeSpan.FromMilliseconds(500)) with
+    /// <summary>An agent sweeping every 500 ms with a top 1000, pushing every second to the receiver.</summary>
+    private static AgentOptions PushingEverySecond(int agentPort, Uri receiver) =>
+        InProcessAgent.Options(agentPort, TimeSpan.FromMilliseconds(500)) with
         {
             TopProcesses = 1000,
-            OtlpEndpoint = new Uri($"http://127.0.0.1:{receiverPort}"),
+            OtlpEndpoint = receiver,
             OtlpInterval = TimeSpan.FromSeconds(1),
             Collection = new CollectionSettings { SmapsInterval = TimeSpan.Zero },
-        });
+        };
+
+    private static bool HasPid(OtlpRequest request, string metric, string pid) =>
+        request.Metric(metric) is { } m && OtlpRequest.NumberPoints(m).Any(p => OtlpRequest.Attribute(p, "pid") == pid);
 
     /// <summary>An OTLP receiver that holds every request open until it is told to recover.</summary>
     private sealed class SlowCollector
@@ -179,8 +194,6 @@ public sealed class OtlpPushTests
         private int _open;
         private int _mostAtOnce;
         private int _held;
-
-        public ConcurrentQueue<(string, byte[] Body)> Received { get; } = new();
 
         public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
 
@@ -227,33 +240,7 @@ public sealed class OtlpPushTests
         }
     }
 
-    private static WebApplication StartReceiver(int port, ConcurrentQueue<(string, byte[])> received, Func<HttpContext, Task>? before = null)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
-        app.MapPost("/v1/metrics", async (HttpContext context) =>
-        {
-            if (before is not null)
-            {
-                await before(context);
-                if (context.RequestAborted.IsCancellationRequested)
-                {
-                    return Results.Empty;
-                }
-            }
-
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            received.Enqueue((context.Request.ContentType ?? string.Empty, body.ToArray()));
-            return Results.Ok();
-        });
-        return app;
-    }
-
     /// <summary>The agent's own count of pushes with this result, at least one.</summary>
     private static string Pushes(string result) => $"(?m)^memmon_agent_otlp_pushes_total\\{{result=\"{result}\"\\}} [1-9]";
 
-    private static bool Contains(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 }

@@ -5,14 +5,16 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using MemoryMonitor.Export.Exposition;
-using MemoryMonitor.Export.Instruments;
+using MemoryMonitor.Export.Otlp;
+using MemoryMonitor.TestSupport;
+using OpenTelemetry.Proto.Collector.Metrics.V1;
 using MemoryMonitor.Export.ProcessSeries;
 
 namespace MemoryMonitor.Export.Tests.ProcessSeries;
 
 /// <summary>
 /// What a publisher exports, read the way each consumer reads it: the /metrics text a scrape gets, and
-/// the OTLP instruments as a MeterListener observes them. Both come back as series keyed
+/// the OTLP request a push sends, as the OTLP schema reads it. Both come back as series keyed
 /// <c>instrument_name{label=value,...}</c> (labels sorted, Prometheus names mapped through
 /// <see cref="MetricNames.InstrumentName"/>) so the two sides compare directly.
 /// </summary>
@@ -48,23 +50,22 @@ internal static partial class Exposition
         return series;
     }
 
+    /// <summary>The per-process and per-container series of the OTLP request the agent would push, read with the OTLP schema.</summary>
     public static Dictionary<string, double> Otlp(ProcessSeriesPublisher publisher)
     {
-        using var meter = new Meter(ProcessInstruments.MeterName + ".Test." + Guid.NewGuid());
-        _ = new ProcessInstruments(meter, publisher);
+        using var meter = new Meter(MetricNames.MeterName);
+        using var families = new MeterFamilies(meter);
+        var (head, metrics) = new OtlpMetricsRequest(families, publisher, OtlpResource.Of(new Dictionary<string, string>()), TimeProvider.System).Encode();
+        var request = ExportMetricsServiceRequest.Parser.ParseFrom([.. head.Span, .. metrics.Span]);
         var series = new Dictionary<string, double>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
+        foreach (var metric in new OtlpRequest(string.Empty, request).Metrics)
         {
-            if (instrument.Meter == meter)
+            foreach (var point in OtlpRequest.NumberPoints(metric))
             {
-                l.EnableMeasurementEvents(instrument);
+                series.Add(Key(metric.Name, point.Attributes.Select(a => (a.Key, a.Value.StringValue))), point.AsDouble);
             }
-        };
-        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => series.Add(Key(instrument.Name, tags), value));
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => series.Add(Key(instrument.Name, tags), value));
-        listener.Start();
-        listener.RecordObservableInstruments();
+        }
+
         return series;
     }
 
@@ -83,17 +84,6 @@ internal static partial class Exposition
 
     /// <summary>The label names of a series key, in order.</summary>
     public static string LabelNames(string key) => string.Join(',', Label().Matches(key).Select(m => m.Groups["key"].Value));
-
-    private static string Key(string name, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        var labels = new List<(string, string)>(tags.Length);
-        foreach (var tag in tags)
-        {
-            labels.Add((tag.Key, Convert.ToString(tag.Value, CultureInfo.InvariantCulture) ?? string.Empty));
-        }
-
-        return Key(name, labels);
-    }
 
     /// <summary>
     /// The Kubernetes name labels are left out of a key while empty (every series outside Kubernetes), as Prometheus
