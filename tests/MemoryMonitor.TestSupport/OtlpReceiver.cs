@@ -13,8 +13,8 @@ using OpenTelemetry.Proto.Metrics.V1;
 
 namespace MemoryMonitor.TestSupport;
 
-/// <summary>One request the receiver took: its content type and the request as the OTLP schema reads it.</summary>
-public sealed record OtlpRequest(string ContentType, ExportMetricsServiceRequest Request)
+/// <summary>One request the receiver took: its content type, Authorization header and the request as the OTLP schema reads it.</summary>
+public sealed record OtlpRequest(string ContentType, ExportMetricsServiceRequest Request, string? Authorization = null)
 {
     /// <summary>Every metric of the request, across its resources and scopes.</summary>
     public IEnumerable<Metric> Metrics => Request.ResourceMetrics.SelectMany(r => r.ScopeMetrics).SelectMany(s => s.Metrics);
@@ -88,7 +88,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
                 using var body = new MemoryStream();
                 await context.Request.Body.CopyToAsync(body);
-                if (!receiver.TryTake(context.Request.ContentType ?? string.Empty, body.ToArray()))
+                if (!receiver.TryTake(context.Request, body.ToArray()))
                 {
                     return Results.BadRequest();
                 }
@@ -107,11 +107,11 @@ public sealed class OtlpReceiver : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private bool TryTake(string contentType, byte[] body)
+    private bool TryTake(HttpRequest http, byte[] body)
     {
         try
         {
-            Received.Enqueue(new OtlpRequest(contentType, ExportMetricsServiceRequest.Parser.ParseFrom(body)));
+            Received.Enqueue(Request(http, ExportMetricsServiceRequest.Parser.ParseFrom(body)));
             return true;
         }
         catch (InvalidProtocolBufferException e)
@@ -120,6 +120,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
             return false;
         }
     }
+
+    private static OtlpRequest Request(HttpRequest http, ExportMetricsServiceRequest request) =>
+        new(http.ContentType ?? string.Empty, request, http.Headers.Authorization.FirstOrDefault());
 
     /// <summary>Hands the gRPC service, which the host creates, the receiver it reports to.</summary>
     private sealed class Holder
@@ -131,7 +134,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     {
         public override Task<ExportMetricsServiceResponse> Export(ExportMetricsServiceRequest request, ServerCallContext context)
         {
-            holder.Receiver!.Received.Enqueue(new OtlpRequest(context.GetHttpContext().Request.ContentType ?? string.Empty, request));
+            holder.Receiver!.Received.Enqueue(Request(context.GetHttpContext().Request, request));
             return Task.FromResult(new ExportMetricsServiceResponse());
         }
     }

@@ -26,6 +26,9 @@ public sealed record AgentOptions
     /// <summary>HTTP/protobuf posts to the endpoint's /v1/metrics; gRPC sends to the endpoint itself.</summary>
     public OtlpExportProtocol OtlpProtocol { get; init; } = OtlpExportProtocol.HttpProtobuf;
 
+    /// <summary>Sent with every push (OTEL_EXPORTER_OTLP_HEADERS: an authorization token, a tenant).</summary>
+    public IReadOnlyDictionary<string, string> OtlpHeaders { get; init; } = ReadOnlyDictionary<string, string>.Empty;
+
     /// <summary>Added to (or overriding) the resource's service.name, service.version and host.name.</summary>
     public IReadOnlyDictionary<string, string> OtlpResourceAttributes { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 

@@ -83,6 +83,13 @@ internal static class AgentSettings
             (o, v) => o with { OtlpProtocol = v },
             standardVariable: "OTEL_EXPORTER_OTLP_PROTOCOL"),
         Setting.Of(
+            "otlp-headers",
+            "Headers sent with every OTLP push, key=value,... (an authorization token, say).",
+            SettingKinds.KeyValueList(),
+            o => o.OtlpHeaders,
+            (o, v) => o with { OtlpHeaders = v },
+            standardVariable: "OTEL_EXPORTER_OTLP_HEADERS"),
+        Setting.Of(
             "otlp-resource-attributes",
             "Attributes added to the OTLP resource (service.name=memmon, service.version, host.name), key=value,...; they may override those.",
             SettingKinds.KeyValueList(),

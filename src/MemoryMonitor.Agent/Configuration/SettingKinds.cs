@@ -75,7 +75,7 @@ internal static class SettingKinds
         _ => null,
         value => value == WebConfig.None ? "none (plain HTTP)" : "a web config");
 
-    /// <summary>key=value pairs split by commas, each part percent-decoded: the format of OTEL_RESOURCE_ATTRIBUTES.</summary>
+    /// <summary>key=value pairs split by commas, each part percent-decoded: the format of OTEL_RESOURCE_ATTRIBUTES and OTEL_EXPORTER_OTLP_HEADERS.</summary>
     public static SettingKind<IReadOnlyDictionary<string, string>> KeyValueList()
     {
         const string problem = "is not a list of key=value pairs split by commas (e.g. k8s.node.name=node-1,deployment.environment=prod)";

@@ -22,7 +22,7 @@ internal sealed class OtlpPushService : BackgroundService
     {
         _options = options;
         _request = request;
-        _sender = new OtlpSender(options.OtlpEndpoint!, options.OtlpProtocol);
+        _sender = new OtlpSender(options.OtlpEndpoint!, options.OtlpProtocol, options.OtlpHeaders);
         _pushes = meter.CreateCounter<long>(MetricNames.AgentOtlpPushes, "{push}", "OTLP pushes by result: ok, rejected (the collector answered with an error status), failed (no connection), timeout (abandoned after --otlp-timeout).");
     }
 

@@ -19,10 +19,12 @@ internal sealed class OtlpSender : IDisposable
     private readonly HttpClient _http = new(new SocketsHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
     private readonly Uri _target;
     private readonly bool _grpc;
+    private readonly IReadOnlyDictionary<string, string> _headers;
 
-    public OtlpSender(Uri endpoint, OtlpExportProtocol protocol)
+    public OtlpSender(Uri endpoint, OtlpExportProtocol protocol, IReadOnlyDictionary<string, string> headers)
     {
         _grpc = protocol == OtlpExportProtocol.Grpc;
+        _headers = headers;
 
         // Like OTEL_EXPORTER_OTLP_ENDPOINT, the setting is the collector's base URL: HTTP posts to its /v1/metrics, gRPC
         // calls the service's path on its host.
@@ -34,6 +36,11 @@ internal sealed class OtlpSender : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _target) { Content = new PartsContent(parts, _grpc) };
         request.Content.Headers.ContentType = _grpc ? Grpc : Protobuf;
+        foreach (var (name, value) in _headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         if (_grpc)
         {
             // gRPC is HTTP/2 only; for http:// that is prior knowledge (h2c), as collectors accept on 4317.
@@ -57,7 +64,7 @@ internal sealed class OtlpSender : IDisposable
         {
             return "timeout";
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             return "failed";
         }

@@ -60,5 +60,5 @@ public sealed class OtlpMetricsRequest(MeterFamilies meterFamilies, ProcessSerie
         return (_head.WrittenMemory, _metrics.WrittenMemory);
     }
 
-    private static ulong Nanos(DateTimeOffset at) => (ulong)(at.ToUnixTimeMilliseconds() * 1_000_000);
+    private static ulong Nanos(DateTimeOffset at) => (ulong)(at - DateTimeOffset.UnixEpoch).Ticks * 100;
 }

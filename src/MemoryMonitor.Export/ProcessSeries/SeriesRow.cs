@@ -6,8 +6,8 @@ namespace MemoryMonitor.Export.ProcessSeries;
 /// <summary>
 /// One row of a family table (a process, a folded group, a group's member count or a container): the value /metrics
 /// shows for each series the row can have, and its label pairs rendered once as text, so writing the row each sweep
-/// allocates nothing and a scrape only copies. Its OTLP attributes are rendered likewise, on the first push. About 0.5 KB a process, where prometheus-net's children took about 20 KB (docs/performance.md,
-/// "Footprint work, step 5").
+/// allocates nothing and a scrape only copies; its OTLP attributes are rendered likewise, on the first push. About
+/// 0.5 KB a process, where prometheus-net's children took about 20 KB (docs/performance.md, "Footprint work, step 5").
 /// </summary>
 internal sealed class SeriesRow<TRow>
 {

@@ -59,7 +59,7 @@ public sealed partial class SettingsTableTests
     public void Every_default_that_is_a_value_loads_back_as_the_default_options()
     {
         // "off", "none" and "none (plain HTTP)" describe an absent value; every other printed default must be typeable as it is.
-        var typeable = AgentSettings.All.Where(s => s.DefaultText is not null && s.Flag is not "otlp-endpoint" and not "otlp-resource-attributes" and not "web-config");
+        var typeable = AgentSettings.All.Where(s => s.DefaultText is not null && s.Flag is not "otlp-endpoint" and not "otlp-headers" and not "otlp-resource-attributes" and not "web-config");
         var flags = typeable.ToDictionary(s => s.Flag, s => s.DefaultText!);
 
         var loaded = AgentOptionsLoader.Load(new SettingSources(flags, _ => null));

@@ -31,6 +31,7 @@ public sealed class OtlpPushTests
         {
             OtlpProtocol = protocol,
             OtlpResourceAttributes = new Dictionary<string, string> { ["k8s.node.name"] = "node-1" },
+            OtlpHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer t0ken" },
         });
         await agent.StartAsync();
 
@@ -49,6 +50,7 @@ public sealed class OtlpPushTests
         Assert.Empty(receiver.Unreadable);
         Assert.Matches(Pushes("ok"), text);
         Assert.All(pushes, r => Assert.StartsWith(contentType, r.ContentType, StringComparison.Ordinal));
+        Assert.All(pushes, r => Assert.Equal("Bearer t0ken", r.Authorization));
 
         var first = pushes[0];
         var resource = first.Request.ResourceMetrics.Single().Resource.Attributes.ToDictionary(a => a.Key, a => a.Value.StringValue);
