@@ -32,6 +32,7 @@ public sealed class AnalysisEngine
     private readonly List<double[]> _forestTraining = [];
     private readonly HistoryWindow _window;
     private readonly PeerForest _forest;
+    private readonly double[] _features = new double[ProcessFeatures.Length];
     private readonly ProcessHistory _systemHistory;
     private readonly SeriesAnomalyDetector _systemDetector = new();
     private readonly AnalysisAdmission _admission;
@@ -234,8 +235,7 @@ public sealed class AnalysisEngine
 
         tracked.Forecast.Observe(judgement.ExhaustionSeconds, seconds);
 
-        ProcessFeatures.Fill(process, judgement.GrowthBytesPerSecond, minorRate, majorRate, tracked.Features);
-        var peer = _forest.Score(tracked.Features);
+        var peer = PeerScore(tracked, process, judgement.GrowthBytesPerSecond, minorRate, majorRate);
         if (stream.Reason == AnomalyReason.WarmingUp && !_forest.IsFitted)
         {
             judgement.AnomalyScore = double.NaN;
@@ -377,6 +377,24 @@ public sealed class AnalysisEngine
         return MemoryDnaCalculator.Compute(new DnaWindow(
             _window.Seconds[..count], _window.ResidentBytes[..count], _window.AnonBytes[..count], _window.FileBytes[..count],
             _window.VirtualBytes[..count], _window.MinorFaults[..count], _window.MajorFaults[..count]));
+    }
+
+    /// <summary>
+    /// The forest's score of the process's features. An idle process's features repeat tick after tick, and a score
+    /// depends only on them and the forest, so it is taken again only when either changed: the same score, without
+    /// walking every tree for every process every tick (about a tenth of the agent's user CPU in a profile).
+    /// </summary>
+    private double PeerScore(TrackedProcess tracked, ProcessRecord process, double growth, double minorRate, double majorRate)
+    {
+        ProcessFeatures.Fill(process, growth, minorRate, majorRate, _features);
+        if (tracked.PeerGeneration != _forest.Generation || !_features.AsSpan().SequenceEqual(tracked.Features))
+        {
+            _features.CopyTo(tracked.Features, 0);
+            tracked.PeerScore = _forest.Score(tracked.Features);
+            tracked.PeerGeneration = _forest.Generation;
+        }
+
+        return tracked.PeerScore;
     }
 
     private void JudgeDna(TrackedProcess tracked, DateTimeOffset now)

@@ -29,6 +29,9 @@ internal sealed class PeerForest
 
     public bool IsFitted => _forest is not null;
 
+    /// <summary>Changes with every fit: a score taken under one generation holds for the same vector until the next.</summary>
+    public int Generation { get; private set; }
+
     /// <summary>Refits on the current vectors plus the reservoir, then offers the current vectors to the reservoir.</summary>
     public void Refit(IReadOnlyList<double[]> current)
     {
@@ -38,6 +41,7 @@ internal sealed class PeerForest
         if (training.Count >= MinimumSamples)
         {
             _forest = IsolationForest.Fit(training, _options, _random);
+            Generation++;
         }
 
         foreach (var vector in current)

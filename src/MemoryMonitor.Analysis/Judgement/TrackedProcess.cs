@@ -19,6 +19,11 @@ internal sealed class TrackedProcess(ProcessRecord record, AnalysisSettings sett
 
     public double[] Features { get; } = new double[ProcessFeatures.Length];
 
+    /// <summary>The forest's score of <see cref="Features"/>, and the forest generation it was taken under (-1: none yet).</summary>
+    public double PeerScore { get; set; }
+
+    public int PeerGeneration { get; set; } = -1;
+
     /// <summary>Since when its exhaustion forecast has warned, for scoring an OOM kill of it.</summary>
     public ForecastLedger Forecast { get; } = new();
 
