@@ -20,9 +20,16 @@ internal sealed class TmuxTerminal : IDisposable
     {
         var terminal = new TmuxTerminal();
         var dll = Path.Combine(AppContext.BaseDirectory, "memmon.dll");
-        terminal.Run("new-session", "-d", "-s", "memmon", "-x", $"{width}", "-y", $"{height}", $"{environment} exec dotnet '{dll}' {args}");
+        terminal.NewSession(width, height, $"{environment} exec dotnet '{dll}' {args}");
         return terminal;
     }
+
+    /// <summary>
+    /// The session, on a server whose scrollback holds 100,000 lines: tmux keeps 2,000 by default, and `track` of every
+    /// process on a machine where another test runs 800 children writes more, so its header scrolled out of reach.
+    /// </summary>
+    private void NewSession(int width, int height, string command) =>
+        Run("start-server", ";", "set-option", "-g", "history-limit", "100000", ";", "new-session", "-d", "-s", "memmon", "-x", $"{width}", "-y", $"{height}", command);
 
     /// <summary>The line a command started by <see cref="StartToEnd"/> leaves once it has exited.</summary>
     public const string Exited = "[memmon exited]";
@@ -35,7 +42,7 @@ internal sealed class TmuxTerminal : IDisposable
     {
         var terminal = new TmuxTerminal();
         var dll = Path.Combine(AppContext.BaseDirectory, "memmon.dll");
-        terminal.Run("new-session", "-d", "-s", "memmon", "-x", $"{width}", "-y", $"{height}", $"dotnet '{dll}' {args}; echo '{Exited}'; exec sleep 600");
+        terminal.NewSession(width, height, $"dotnet '{dll}' {args}; echo '{Exited}'; exec sleep 600");
         return terminal;
     }
 
