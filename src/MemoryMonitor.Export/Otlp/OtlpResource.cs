@@ -9,15 +9,11 @@ namespace MemoryMonitor.Export.Otlp;
 /// </summary>
 public sealed class OtlpResource
 {
-    public OtlpResource(IReadOnlyDictionary<string, string> attributes, string version)
+    private OtlpResource(Dictionary<string, string> attributes, string version)
     {
-        ArgumentNullException.ThrowIfNull(attributes);
         Version = version;
-        Values = attributes;
         Attributes = OtlpAttributes.Render(OtlpAttributes.ResourceField, [.. attributes.Keys], [.. attributes.Values]);
     }
-
-    public IReadOnlyDictionary<string, string> Values { get; }
 
     /// <summary>The agent's version, also the scope's.</summary>
     public string Version { get; }
