@@ -42,6 +42,21 @@ public static class LeakAnalyzer
             return LeakAssessment.Insufficient;
         }
 
+        if (IsFlat(seconds, residentBytes))
+        {
+            // What the full assessment gives a window whose every sample is the same (an idle process, page for page),
+            // without its sorts: every pairwise slope is 0, so the residuals and both spreads are 0, there is no growth
+            // and no step, and the pattern is steady. Most processes on a node are idle; this is most of their cost.
+            return residentBytes[0] > 0 ? new LeakAssessment(0, 0, null, LeakPattern.Steady) : LeakAssessment.Insufficient;
+        }
+
+        return AssessInFull(seconds, residentBytes, headroomBytes, options);
+    }
+
+    /// <summary>The assessment without the flat window's shortcut (the tests hold the two equal); arguments already checked.</summary>
+    internal static LeakAssessment AssessInFull(ReadOnlySpan<double> seconds, ReadOnlySpan<double> residentBytes, double? headroomBytes, LeakAnalyzerOptions options)
+    {
+        var n = seconds.Length;
         var pairs = TheilSen.PairsFor(n, options.MaxPairs);
         var rented = ArrayPool<double>.Shared.Rent(Math.Max(pairs, n) + (2 * n));
         try
@@ -183,6 +198,23 @@ public static class LeakAnalyzer
     {
         var t = Math.Clamp((value - low) / (high - low), 0, 1);
         return t * t * (3 - (2 * t));
+    }
+
+    /// <summary>
+    /// Every sample equal, at strictly increasing times (so every pair of points has a slope, and the slope is 0).
+    /// </summary>
+    private static bool IsFlat(ReadOnlySpan<double> seconds, ReadOnlySpan<double> residentBytes)
+    {
+        var first = residentBytes[0];
+        for (var i = 1; i < residentBytes.Length; i++)
+        {
+            if (residentBytes[i] != first || !(seconds[i] > seconds[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool AllFinite(ReadOnlySpan<double> values)

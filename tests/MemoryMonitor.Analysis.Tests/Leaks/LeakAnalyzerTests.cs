@@ -183,6 +183,33 @@ public sealed class LeakAnalyzerTests
         Assert.Equal(LeakPattern.Insufficient, LeakAnalyzer.Assess(x, y, null).Pattern);
     }
 
+    [Theory]
+    [InlineData(40, 4096.0, null)]
+    [InlineData(170, 12 * 1024.0 * 1024, 1e9)]
+    [InlineData(240, 3.5e9, 0.0)]
+    [InlineData(240, 0.0, 1e9)]
+    public void A_flat_window_gets_what_the_full_assessment_gives(int samples, double bytes, double? headroom)
+    {
+        // Uneven ticks (a late sweep) still strictly increase; the shortcut must not depend on an even spacing.
+        var x = Enumerable.Range(0, samples).Select(i => (i * 1.0) + (i % 7 == 0 ? 0.4 : 0)).ToArray();
+        var y = Enumerable.Repeat(bytes, samples).ToArray();
+
+        var shortcut = LeakAnalyzer.Assess(x, y, headroom);
+
+        Assert.Equal(LeakAnalyzer.AssessInFull(x, y, headroom, LeakAnalyzerOptions.Default), shortcut);
+        Assert.Equal(bytes > 0 ? LeakPattern.Steady : LeakPattern.Insufficient, shortcut.Pattern);
+    }
+
+    [Fact]
+    public void A_window_flat_but_for_one_page_is_assessed_in_full()
+    {
+        var x = Enumerable.Range(0, 240).Select(i => (double)i).ToArray();
+        var y = Enumerable.Repeat(64.0 * Mb, 240).ToArray();
+        y[^1] += 4096;
+
+        Assert.Equal(LeakAnalyzer.AssessInFull(x, y, 1e9, LeakAnalyzerOptions.Default), LeakAnalyzer.Assess(x, y, 1e9));
+    }
+
     private static (double Max, LeakAssessment Last) RunTicks((double[] Seconds, double[] Bytes) series)
     {
         var (x, y) = series;
