@@ -6,18 +6,23 @@ internal static class ProcessStatusParser
     /// <summary>The kB lines the agent reads, in the order of <see cref="ProcessStatus"/>'s byte fields.</summary>
     private static readonly byte[][] KilobyteKeys = [.. new[] { "VmSize", "VmRSS", "RssAnon", "RssFile", "RssShmem", "VmSwap" }.Select(System.Text.Encoding.ASCII.GetBytes)];
 
+    /// <summary>One bit each for Name, Uid, Threads and the kB lines: once all are seen, the rest of the file holds nothing wanted.</summary>
+    private static readonly int AllWanted = (8 << KilobyteKeys.Length) - 1;
+
     public static bool TryParse(ReadOnlySpan<byte> text, out ProcessStatus status)
     {
         Span<long> bytes = stackalloc long[KilobyteKeys.Length];
         bytes.Fill(-1);
         long threads = -1, uid = -1;
-        var sawName = false;
+        var seen = 0;
         var scanner = new ProcTextScanner(text);
-        while (scanner.TryReadKeyedLine(out var key, out var rest))
+        // Stops at the last line it wants (Threads, two thirds down): the signal masks, capabilities and CPU lists
+        // after it are a third of every status file read each tick.
+        while (seen != AllWanted && scanner.TryReadKeyedLine(out var key, out var rest))
         {
             if (key.SequenceEqual("Name"u8))
             {
-                sawName = true;
+                seen |= 1;
             }
             else if (key.SequenceEqual("Uid"u8))
             {
@@ -27,19 +32,23 @@ internal static class ProcessStatusParser
                     status = default;
                     return false;
                 }
+
+                seen |= 2;
             }
             else if (key.SequenceEqual("Threads"u8))
             {
                 new ProcTextScanner(rest).TryReadLong(out threads);
+                seen |= 4;
             }
             else if (IndexOfKilobyteKey(key) is var field and >= 0)
             {
                 bytes[field] = ReadKilobytes(rest);
+                seen |= 8 << field;
             }
         }
 
         // A status file without its Name line is truncated or not a status file at all.
-        if (!sawName || uid < 0)
+        if ((seen & 1) == 0 || uid < 0)
         {
             status = default;
             return false;

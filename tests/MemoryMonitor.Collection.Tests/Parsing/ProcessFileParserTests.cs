@@ -64,6 +64,19 @@ public sealed class ProcessFileParserTests
     }
 
     [Fact]
+    public void Status_with_a_repeated_line_still_reads_the_lines_after_it()
+    {
+        // The parser stops once every wanted line is read: a repeated one must not count twice towards that.
+        var text = Encoding.ASCII.GetBytes(
+            "Name:\tsh\nUid:\t33\t33\t33\t33\nVmSize:\t 8 kB\nVmRSS:\t 4 kB\nVmRSS:\t 4 kB\nRssAnon:\t 1 kB\n" +
+            "RssFile:\t 2 kB\nRssShmem:\t 1 kB\nVmSwap:\t 0 kB\nThreads:\t3\n");
+
+        Assert.True(ProcessStatusParser.TryParse(text, out var status));
+
+        Assert.Equal(new ProcessStatus(8 * 1024, 4 * 1024, 1024, 2 * 1024, 1024, 0, 3, 33), status);
+    }
+
+    [Fact]
     public void Smaps_rollup_gives_pss_and_uss_as_private_clean_plus_private_dirty()
     {
         Assert.True(SmapsRollupParser.TryParse(Fixture.Bytes("real/self-smaps_rollup"), out var rollup));
