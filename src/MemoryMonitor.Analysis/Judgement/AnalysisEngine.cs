@@ -21,6 +21,13 @@ namespace MemoryMonitor.Analysis.Judgement;
 /// </summary>
 public sealed class AnalysisEngine
 {
+    /// <summary>Each pattern's name as a judgement shows it, made once: the leak assessment names one per process every few ticks.</summary>
+    private static readonly string[] PatternNames = [.. Enum.GetValues<LeakPattern>().Select(pattern => pattern switch
+    {
+        LeakPattern.RatchetingSawtooth => "ratcheting sawtooth",
+        _ => pattern.ToString().ToLowerInvariant(),
+    })];
+
     private readonly AnalysisSettings _settings;
     private readonly IBaselineStore? _baselines;
     private readonly Dictionary<ProcessRecord, TrackedProcess> _tracked = new(ReferenceEqualityComparer.Instance);
@@ -375,8 +382,12 @@ public sealed class AnalysisEngine
         tracked.History.CopyTo(_window);
         var count = _window.Count;
         return MemoryDnaCalculator.Compute(new DnaWindow(
-            _window.Seconds[..count], _window.ResidentBytes[..count], _window.AnonBytes[..count], _window.FileBytes[..count],
-            _window.VirtualBytes[..count], _window.MinorFaults[..count], _window.MajorFaults[..count]));
+            Part(_window.Seconds), Part(_window.ResidentBytes), Part(_window.AnonBytes), Part(_window.FileBytes),
+            Part(_window.VirtualBytes), Part(_window.MinorFaults), Part(_window.MajorFaults)));
+
+        // A full history is the window's arrays themselves (the calculator only reads them and keeps nothing): no copy
+        // of seven arrays per DNA, which was a third of what the analysis allocated at 1,000 processes.
+        double[] Part(double[] values) => count == values.Length ? values : values[..count];
     }
 
     /// <summary>
@@ -464,9 +475,5 @@ public sealed class AnalysisEngine
         _ => score.Reason.ToString(),
     };
 
-    private static string PatternName(LeakPattern pattern) => pattern switch
-    {
-        LeakPattern.RatchetingSawtooth => "ratcheting sawtooth",
-        _ => pattern.ToString().ToLowerInvariant(),
-    };
+    private static string PatternName(LeakPattern pattern) => PatternNames[(int)pattern];
 }

@@ -79,8 +79,10 @@ internal sealed class SeriesRow<TRow>
     /// </summary>
     public void Write(in TRow values)
     {
-        foreach (var family in _table)
+        // By index: a foreach over the interface would allocate an enumerator for every row every sweep.
+        for (var f = 0; f < _table.Count; f++)
         {
+            var family = _table[f];
             var points = family.Points;
             for (var p = 0; p < points.Count; p++)
             {
