@@ -28,6 +28,7 @@ public sealed class BaselineStore : IBaselineStore, IDisposable
     private readonly TimeSpan _retryInterval;
     private readonly BaselineSaveFailures _failures;
     private SqliteConnection? _connection;
+    private BaselineUpsert? _upsert;
     private BaselineStoreFault? _fault;
     private DateTimeOffset _retryAt;
     private bool _disposed;
@@ -162,7 +163,7 @@ public sealed class BaselineStore : IBaselineStore, IDisposable
             {
                 try
                 {
-                    BaselineTable.Write(_connection, null, identity, baseline);
+                    (_upsert ??= new BaselineUpsert(_connection)).Write(identity, baseline);
                     return;
                 }
                 catch (SqliteException e)
@@ -193,8 +194,7 @@ public sealed class BaselineStore : IBaselineStore, IDisposable
                 _report($"baseline store: {FilePath} still cannot be written; the {held} baselines kept in memory are lost");
             }
 
-            _connection?.Dispose();
-            _connection = null;
+            CloseFile();
         }
     }
 
@@ -263,6 +263,13 @@ public sealed class BaselineStore : IBaselineStore, IDisposable
     private void AbandonFile(SqliteException error)
     {
         Fail(error, "read");
+        CloseFile();
+    }
+
+    private void CloseFile()
+    {
+        _upsert?.Dispose();
+        _upsert = null;
         _connection?.Dispose();
         _connection = null;
     }

@@ -8,7 +8,8 @@ namespace MemoryMonitor.Baselines;
 /// <summary>Rows of the <c>baselines</c> table (see <see cref="BaselineSchema"/>) to and from <see cref="DnaBaseline"/>.</summary>
 internal static class BaselineTable
 {
-    private const string Columns =
+    /// <summary>The table's columns in their order, for every statement that names them.</summary>
+    internal const string Columns =
         "identity, samples, updated_at_ms, level, variability, trend, period, period_strength, anon_share, resident_to_virtual, minor_fault_rate, major_fault_rate, complexity";
 
     /// <summary>The baseline stored for <paramref name="identity"/>, or null.</summary>
@@ -21,46 +22,14 @@ internal static class BaselineTable
         return reader.Read() ? ReadRow(reader) : null;
     }
 
-    /// <summary>Inserts or replaces the baseline of <paramref name="identity"/>, inside <paramref name="transaction"/> if given.</summary>
-    public static void Write(SqliteConnection connection, SqliteTransaction? transaction, string identity, DnaBaseline baseline)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"""
-            INSERT INTO baselines ({Columns})
-            VALUES ($identity, $samples, $updated, $level, $variability, $trend, $period, $strength, $anon, $ratio, $minor, $major, $complexity)
-            ON CONFLICT(identity) DO UPDATE SET
-                samples = excluded.samples, updated_at_ms = excluded.updated_at_ms, level = excluded.level,
-                variability = excluded.variability, trend = excluded.trend, period = excluded.period,
-                period_strength = excluded.period_strength, anon_share = excluded.anon_share,
-                resident_to_virtual = excluded.resident_to_virtual, minor_fault_rate = excluded.minor_fault_rate,
-                major_fault_rate = excluded.major_fault_rate, complexity = excluded.complexity
-            """;
-        var f = baseline.Features;
-        command.Parameters.AddWithValue("$identity", identity);
-        command.Parameters.AddWithValue("$samples", baseline.Samples);
-        command.Parameters.AddWithValue("$updated", baseline.UpdatedAt.ToUnixTimeMilliseconds());
-        // SQLite stores NaN as NULL, which a NOT NULL column refuses; a NaN feature is stored as 0.
-        command.Parameters.AddWithValue("$level", Finite(f.Level));
-        command.Parameters.AddWithValue("$variability", Finite(f.Variability));
-        command.Parameters.AddWithValue("$trend", Finite(f.Trend));
-        command.Parameters.AddWithValue("$period", Finite(f.Period));
-        command.Parameters.AddWithValue("$strength", Finite(f.PeriodStrength));
-        command.Parameters.AddWithValue("$anon", f.AnonShare is { } anon && double.IsFinite(anon) ? anon : DBNull.Value);
-        command.Parameters.AddWithValue("$ratio", f.ResidentToVirtual is { } ratio && double.IsFinite(ratio) ? ratio : DBNull.Value);
-        command.Parameters.AddWithValue("$minor", Finite(f.MinorFaultRate));
-        command.Parameters.AddWithValue("$major", Finite(f.MajorFaultRate));
-        command.Parameters.AddWithValue("$complexity", Finite(f.Complexity));
-        command.ExecuteNonQuery();
-    }
-
     /// <summary>Writes every baseline in <paramref name="baselines"/> in one transaction: all reach the file or none do.</summary>
     public static void WriteAll(SqliteConnection connection, IReadOnlyDictionary<string, DnaBaseline> baselines)
     {
         using var transaction = connection.BeginTransaction();
+        using var upsert = new BaselineUpsert(connection, transaction);
         foreach (var (identity, baseline) in baselines)
         {
-            Write(connection, transaction, identity, baseline);
+            upsert.Write(identity, baseline);
         }
 
         transaction.Commit();
@@ -98,6 +67,4 @@ internal static class BaselineTable
             Complexity: reader.GetDouble(12));
         return new DnaBaseline(features, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
     }
-
-    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
 }
