@@ -10,9 +10,8 @@ namespace MemoryMonitor.Baselines;
 /// </summary>
 internal sealed class BaselineUpsert : IDisposable
 {
-    /// <summary>The VALUES of the statement, in the order of <see cref="BaselineTable.Columns"/>.</summary>
-    private static readonly string[] ParameterNames =
-        ["$identity", "$samples", "$updated", "$level", "$variability", "$trend", "$period", "$strength", "$anon", "$ratio", "$minor", "$major", "$complexity"];
+    /// <summary>The table's columns, in the order the parameters are bound; the identity is the conflict key.</summary>
+    private static readonly string[] ColumnNames = BaselineTable.Columns.Split(", ");
 
     private readonly SqliteCommand _command;
     private readonly SqliteParameter[] _values;
@@ -22,17 +21,13 @@ internal sealed class BaselineUpsert : IDisposable
     {
         _command = connection.CreateCommand();
         _command.Transaction = transaction;
-        _command.CommandText = $$"""
-            INSERT INTO baselines ({{BaselineTable.Columns}})
-            VALUES ({{string.Join(", ", ParameterNames)}})
-            ON CONFLICT(identity) DO UPDATE SET
-                samples = excluded.samples, updated_at_ms = excluded.updated_at_ms, level = excluded.level,
-                variability = excluded.variability, trend = excluded.trend, period = excluded.period,
-                period_strength = excluded.period_strength, anon_share = excluded.anon_share,
-                resident_to_virtual = excluded.resident_to_virtual, minor_fault_rate = excluded.minor_fault_rate,
-                major_fault_rate = excluded.major_fault_rate, complexity = excluded.complexity
+        // One parameter per column, named after it, and every column but the identity replaced on conflict.
+        _command.CommandText = $"""
+            INSERT INTO baselines ({BaselineTable.Columns})
+            VALUES ({string.Join(", ", ColumnNames.Select(column => "$" + column))})
+            ON CONFLICT(identity) DO UPDATE SET {string.Join(", ", ColumnNames.Skip(1).Select(column => $"{column} = excluded.{column}"))}
             """;
-        _values = [.. ParameterNames.Select(name => _command.Parameters.Add(new SqliteParameter { ParameterName = name }))];
+        _values = [.. ColumnNames.Select(column => _command.Parameters.Add(new SqliteParameter { ParameterName = "$" + column }))];
     }
 
     public void Write(string identity, DnaBaseline baseline)

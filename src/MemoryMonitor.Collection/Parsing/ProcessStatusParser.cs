@@ -6,8 +6,9 @@ internal static class ProcessStatusParser
     /// <summary>The kB lines the agent reads, in the order of <see cref="ProcessStatus"/>'s byte fields.</summary>
     private static readonly byte[][] KilobyteKeys = [.. new[] { "VmSize", "VmRSS", "RssAnon", "RssFile", "RssShmem", "VmSwap" }.Select(System.Text.Encoding.ASCII.GetBytes)];
 
-    /// <summary>One bit each for Name, Uid, Threads and the kB lines: once all are seen, the rest of the file holds nothing wanted.</summary>
-    private static readonly int AllWanted = (8 << KilobyteKeys.Length) - 1;
+    // One bit each for the lines read: once all are seen, the rest of the file holds nothing wanted.
+    private const int NameSeen = 1, UidSeen = 2, ThreadsSeen = 4, FirstKilobyteSeen = 8;
+    private static readonly int AllWanted = (FirstKilobyteSeen << KilobyteKeys.Length) - 1;
 
     public static bool TryParse(ReadOnlySpan<byte> text, out ProcessStatus status)
     {
@@ -22,7 +23,7 @@ internal static class ProcessStatusParser
         {
             if (key.SequenceEqual("Name"u8))
             {
-                seen |= 1;
+                seen |= NameSeen;
             }
             else if (key.SequenceEqual("Uid"u8))
             {
@@ -33,22 +34,22 @@ internal static class ProcessStatusParser
                     return false;
                 }
 
-                seen |= 2;
+                seen |= UidSeen;
             }
             else if (key.SequenceEqual("Threads"u8))
             {
                 new ProcTextScanner(rest).TryReadLong(out threads);
-                seen |= 4;
+                seen |= ThreadsSeen;
             }
             else if (IndexOfKilobyteKey(key) is var field and >= 0)
             {
                 bytes[field] = ReadKilobytes(rest);
-                seen |= 8 << field;
+                seen |= FirstKilobyteSeen << field;
             }
         }
 
         // A status file without its Name line is truncated or not a status file at all.
-        if ((seen & 1) == 0 || uid < 0)
+        if ((seen & NameSeen) == 0 || uid < 0)
         {
             status = default;
             return false;
